@@ -1,0 +1,129 @@
+"""The command line, kept thin: click parses options, ``co_lint.app`` does the work.
+
+``co-lint [PATHS]...`` lints; ``co-lint rules`` lists the rules; ``co-lint rule ID``
+explains one. Heavy modules are imported inside the commands so that ``--version`` and
+``--help`` stay fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from co_lint import __version__
+
+_SUBCOMMANDS = ("rules", "rule")
+
+
+class _LintByDefault(click.Group):
+    """``co-lint PATHS`` means ``co-lint lint PATHS`` unless a subcommand is named."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not args or (args[0] not in _SUBCOMMANDS and args[0] not in ("--help", "-h")):
+            args = ["lint", *args]
+        return super().parse_args(ctx, args)
+
+
+@click.group(cls=_LintByDefault, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="co-lint", message="%(prog)s %(version)s")
+def main() -> None:
+    """Lint Twilio Conversation Orchestrator configurations (JSON or YAML).
+
+    \b
+    co-lint [OPTIONS] [PATHS]...   lint files and directories (default: .)
+    co-lint rules                  list every rule
+    co-lint rule CO201             explain one rule
+    """
+
+
+def _color(no_color: bool, output: str | None) -> bool:
+    if no_color or output or os.environ.get("NO_COLOR"):
+        return False
+    return sys.stdout.isatty()
+
+
+@main.command("lint", context_settings={"help_option_names": ["-h", "--help"]})
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(["text", "json", "sarif", "github"]),
+    default=None,
+    envvar="CO_LINT_FORMAT",
+    help="Output format (default: text).",
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to FILE instead of stdout.")
+@click.option("--select", multiple=True, help="Only these rule ids or prefixes (comma-separated; repeatable).")
+@click.option("--ignore", multiple=True, help="Skip these rule ids or prefixes (comma-separated; repeatable).")
+@click.option(
+    "--fail-level",
+    type=click.Choice(["error", "warning", "note"]),
+    default=None,
+    help="Exit 1 when a finding is at or above this level (default: warning).",
+)
+@click.option(
+    "--config",
+    type=click.Path(dir_okay=False),
+    help="Settings file (default: nearest .co-lint.yaml or pyproject.toml).",
+)
+@click.option("--rules-dir", multiple=True, type=click.Path(file_okay=False), help="Load extra rule modules from DIR.")
+@click.option("--no-color", is_flag=True, help="Never colour the text output (NO_COLOR is honoured too).")
+@click.version_option(__version__, "--version", prog_name="co-lint", message="%(prog)s %(version)s")
+def lint(paths, format_, output, select, ignore, fail_level, config, rules_dir, no_color) -> None:
+    """Lint configuration files and directories (default: the current directory)."""
+    from co_lint.app import Options, run
+
+    options = Options(
+        paths=list(paths),
+        format=format_ or "text",
+        output=output,
+        select=list(select) or None,
+        ignore=list(ignore) or None,
+        fail_level=fail_level,
+        config=config,
+        rules_dirs=list(rules_dir),
+        color=_color(no_color, output),
+    )
+    sys.exit(run(options))
+
+
+@main.command("rules")
+@click.option("--config", type=click.Path(dir_okay=False), help="Settings file.")
+@click.option("--rules-dir", multiple=True, type=click.Path(file_okay=False), help="Load extra rule modules from DIR.")
+def rules_command(config, rules_dir) -> None:
+    """List every rule: id, name, level, whether enabled, summary."""
+    from co_lint.app import Options, UsageError, build_settings, load_rules
+
+    try:
+        settings = build_settings(Options(config=config, rules_dirs=list(rules_dir)))
+        definitions = load_rules(settings)
+    except UsageError as exc:
+        click.echo(f"co-lint: error: {exc}", err=True)
+        sys.exit(2)
+    for d in definitions:
+        state = "" if settings.rule_enabled(d.id) else "  (disabled)"
+        level = settings.levels.get(d.id, d.rule.level)
+        click.echo(f"{d.id}  {d.rule.name:<36} {level:<8} {d.rule.summary}{state}")
+
+
+@main.command("rule")
+@click.argument("rule_id")
+@click.option("--rules-dir", multiple=True, type=click.Path(file_okay=False), help="Load extra rule modules from DIR.")
+def rule_command(rule_id, rules_dir) -> None:
+    """Explain one rule (its full documentation)."""
+    from co_lint.app import Options, UsageError, build_settings, load_rules
+
+    try:
+        definitions = load_rules(build_settings(Options(rules_dirs=list(rules_dir))))
+    except UsageError as exc:
+        click.echo(f"co-lint: error: {exc}", err=True)
+        sys.exit(2)
+    wanted = rule_id.upper()
+    for d in definitions:
+        if d.id == wanted or d.rule.name == rule_id.lower():
+            click.echo(f"# {d.id} {d.rule.name} ({d.rule.level})\n\n{d.explanation}")
+            return
+    click.echo(f"co-lint: error: unknown rule {rule_id!r} (see `co-lint rules`)", err=True)
+    sys.exit(2)

@@ -1,0 +1,105 @@
+"""Discover: command-line paths and the settings' include/exclude globs become files.
+
+Directories are walked recursively for configuration files; hidden directories and the
+usual tool directories are skipped. A path that does not exist is reported, not raised.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from co_lint.settings import Settings
+
+_SKIP_DIRS = frozenset({"node_modules", "__pycache__", "venv", "site-packages"})
+_SUFFIXES = (".json", ".yaml", ".yml")
+
+
+@lru_cache(maxsize=256)
+def glob_regex(pattern: str) -> re.Pattern:
+    """Translate a glob with ``**`` (any number of directories) into a regular expression."""
+    out, index = "", 0
+    while index < len(pattern):
+        if pattern.startswith("**/", index):
+            out, index = out + "(?:.*/)?", index + 3
+        elif pattern.startswith("**", index):
+            out, index = out + ".*", index + 2
+        elif pattern[index] == "*":
+            out, index = out + "[^/]*", index + 1
+        elif pattern[index] == "?":
+            out, index = out + "[^/]", index + 1
+        else:
+            out, index = out + re.escape(pattern[index]), index + 1
+    return re.compile(out + r"\Z")
+
+
+def matches(relative: str, patterns: list[str]) -> bool:
+    """True when the posix path ``relative`` matches a glob (a glob without ``/`` matches any base name)."""
+    name = relative.rsplit("/", 1)[-1]
+    for pattern in patterns:
+        pattern = pattern.rstrip("/")
+        if glob_regex(pattern).match(relative) or ("/" not in pattern and glob_regex(pattern).match(name)):
+            return True
+        if glob_regex(pattern + "/**").match(relative):
+            return True
+    return False
+
+
+@dataclass
+class Discovered:
+    files: list[Path] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+def relative_to_root(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return path.resolve().as_posix()
+
+
+def discover(paths: list[Path], settings: Settings) -> Discovered:
+    found = Discovered()
+    seen: set[Path] = set()
+
+    def add(path: Path) -> None:
+        resolved = path.resolve()
+        if resolved not in seen:
+            seen.add(resolved)
+            found.files.append(path)
+
+    for path in paths:
+        if path.is_dir():
+            for directory, dirnames, filenames in os.walk(path):
+                base = Path(directory)
+                dirnames[:] = sorted(
+                    d
+                    for d in dirnames
+                    if not d.startswith(".")
+                    and d not in _SKIP_DIRS
+                    and not matches(relative_to_root(base / d, settings.root), settings.exclude)
+                )
+                for name in sorted(filenames):
+                    if name.startswith(".") or not name.lower().endswith(_SUFFIXES):
+                        continue
+                    candidate = base / name
+                    relative = relative_to_root(candidate, settings.root)
+                    if matches(relative, settings.include) and not matches(relative, settings.exclude):
+                        add(candidate)
+        elif path.exists() or path.is_symlink():
+            if not matches(relative_to_root(path, settings.root), settings.exclude):
+                add(path)
+        else:
+            found.errors.append(f"{path}: no such file or directory")
+    return found
+
+
+def display_path(path: Path, cwd: Path) -> str:
+    """How a file is named in output: relative to the working directory when inside it."""
+    try:
+        return path.absolute().relative_to(cwd).as_posix()
+    except ValueError:
+        return path.absolute().as_posix()

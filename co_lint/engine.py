@@ -1,0 +1,138 @@
+"""The check step: schema, per-configuration rules, cross-configuration rules, precedence.
+
+Input is loaded files; output is located findings. Rules report JSON Pointers; this module
+alone turns them into spans, applies levels, precedence and selection, and contains rule
+crashes (CO009) so one broken rule never stops the others.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from co_lint.loader import SourceFile, split_pointer
+from co_lint.model import Configuration
+from co_lint.precedence import apply_precedence
+from co_lint.rule import Hit, RuleDef
+from co_lint.schema import SchemaChecker
+from co_lint.types import Finding, Related, Span
+
+
+def value_at(data: Any, pointer: str) -> Any:
+    """The value at ``pointer`` or None."""
+    for token in split_pointer(pointer):
+        if isinstance(data, dict):
+            data = data.get(token)
+        elif isinstance(data, list) and token.isdigit() and int(token) < len(data):
+            data = data[int(token)]
+        else:
+            return None
+    return data
+
+
+def fingerprint_text(value: Any) -> str:
+    if isinstance(value, (dict, list)):
+        return ""
+    return str(value)
+
+
+@dataclass
+class Engine:
+    """Runs every enabled rule over a set of configuration files."""
+
+    rules: list[RuleDef]
+    enabled: Callable[[str], bool] = lambda rule_id: True
+    levels: dict[str, str] = field(default_factory=dict)
+    schema: SchemaChecker | None = None
+
+    def run(
+        self,
+        sources: list[SourceFile],
+        reported: Callable[[str], bool] = lambda path: True,
+        scope_of: Callable[[str], str] = lambda path: "",
+    ) -> list[Finding]:
+        """Lint ``sources`` as one project; keep findings whose file ``reported`` accepts."""
+        schema = self.schema or SchemaChecker.load_default()
+        findings: list[Finding] = []
+        configs: list[Configuration] = []
+        per_config = [d for d in self.rules if d.check is not None and self.enabled(d.id)]
+        per_project = [d for d in self.rules if d.check_project is not None and self.enabled(d.id)]
+        for source in sources:
+            findings.extend(source.findings)
+            for document in source.documents:
+                for item in schema.check(document):
+                    findings.append(
+                        Finding(
+                            item.rule_id,
+                            "note" if item.rule_id == "CO107" else "error",
+                            item.message,
+                            source.display,
+                            document.span(item.pointer, item.at),
+                            pointer=item.pointer,
+                            document=document.index,
+                            fingerprint_value=fingerprint_text(value_at(document.value, item.pointer)),
+                        )
+                    )
+                configs.append(Configuration(document))
+        for definition in per_config:
+            for config in configs:
+                if not config.is_mapping and not definition.rule.raw:
+                    continue
+                if not reported(config.path):
+                    continue
+                self._collect(definition, lambda: definition.check(config), config, findings)
+        if per_project:
+            scopes: dict[str, list[Configuration]] = {}
+            for config in configs:
+                if config.is_mapping:
+                    scopes.setdefault(scope_of(config.path), []).append(config)
+            for definition in per_project:
+                for members in scopes.values():
+                    if members:
+                        self._collect(definition, lambda: definition.check_project(members), members[0], findings)
+        findings = [f for f in findings if self.enabled(f.rule_id) and reported(f.path)]
+        for finding in findings:
+            if finding.rule_id in self.levels:
+                finding.level = self.levels[finding.rule_id]
+        findings = apply_precedence(findings)
+        findings.sort(key=Finding.sort_key)
+        return findings
+
+    def _collect(
+        self, definition: RuleDef, produce: Callable[[], Iterable[Hit]], context: Configuration, out: list
+    ) -> None:
+        try:
+            for hit in produce() or ():
+                out.append(self._locate(definition, hit))
+        except Exception as exc:  # contain a broken rule: CO009, and the others still run
+            out.append(
+                Finding(
+                    "CO009",
+                    "error",
+                    f"rule {definition.id} ({definition.rule.name}, {definition.origin}) crashed: "
+                    f"{type(exc).__name__}: {exc}",
+                    context.path,
+                    Span.at(1, 1),
+                    document=context.document.index,
+                )
+            )
+
+    def _locate(self, definition: RuleDef, hit: Hit) -> Finding:
+        config = hit.config
+        related = [
+            Related(other.path, other.document.span(pointer, at), message, pointer)
+            for other, pointer, at, message in hit.related
+        ]
+        value = hit.fingerprint if hit.fingerprint is not None else fingerprint_text(value_at(config.data, hit.pointer))
+        return Finding(
+            definition.id,
+            hit.level or definition.rule.level,
+            hit.message,
+            config.path,
+            config.document.span(hit.pointer, hit.at),
+            pointer=hit.pointer,
+            document=config.document.index,
+            related=related,
+            fingerprint_value=value,
+        )

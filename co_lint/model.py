@@ -1,0 +1,201 @@
+"""The typed view of a configuration that every rule receives.
+
+Rules never walk raw dicts or compute line numbers: they read channels and capture rules
+from here, with their JSON Pointers, and the §0 vocabulary (effective call type,
+comparison key, opaque values) computed once. Parts of the wrong type are skipped
+silently: the schema check reports them, and no rule crashes on a malformed file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from co_lint.loader import Document, escape_pointer_token
+from co_lint.vocabulary import CHANNELS, WILDCARD, has_template, is_placeholder
+
+MISSING: Any = type("Missing", (), {"__repr__": lambda self: "MISSING", "__bool__": lambda self: False})()
+
+
+def is_opaque_text(value: Any) -> bool:
+    """A placeholder or template string (rules.md §0): content rules skip it."""
+    return isinstance(value, str) and (is_placeholder(value) or has_template(value))
+
+
+@dataclass(slots=True, eq=False)
+class CaptureRule:
+    """One capture rule of one channel."""
+
+    config: Configuration
+    channel: str
+    index: int
+    pointer: str
+    data: dict
+    from_: str | None
+    to: str | None
+    metadata: dict[str, Any]
+
+    def side_pointer(self, side: str) -> str:
+        """Pointer of the ``from`` or ``to`` value."""
+        return f"{self.pointer}/{side}"
+
+    def side(self, side: str) -> str | None:
+        return self.from_ if side == "from" else self.to
+
+    @property
+    def call_type(self) -> Any:
+        """``metadata.callType`` as written (MISSING when absent)."""
+        return self.metadata.get("callType", MISSING)
+
+    @property
+    def effective_call_type(self) -> str | None:
+        """VOICE only: callType as written, or PSTN when absent; None off VOICE or unknown."""
+        if self.channel != "VOICE":
+            return None
+        call_type = self.call_type
+        if call_type is MISSING:
+            return "PSTN"
+        if not isinstance(call_type, str) or is_opaque_text(call_type):
+            return None
+        return call_type
+
+    @property
+    def comparison_key(self) -> tuple[str, str | None] | None:
+        """Channel, plus the effective call type on VOICE or chatService on CHAT.
+
+        None when the call type or chat service is unknown (a placeholder, template or
+        non-string): such a rule is compared with nothing.
+        """
+        if self.channel == "VOICE":
+            call_type = self.effective_call_type
+            return None if call_type is None else ("VOICE", call_type)
+        if self.channel == "CHAT":
+            service = self.metadata.get("chatService", MISSING)
+            if service is MISSING:
+                return ("CHAT", None)
+            if not isinstance(service, str) or is_opaque_text(service):
+                return None
+            return ("CHAT", service)
+        return (self.channel, None)
+
+    @property
+    def is_complete(self) -> bool:
+        """Both sides are strings."""
+        return isinstance(self.from_, str) and isinstance(self.to, str)
+
+    @property
+    def is_star_star(self) -> bool:
+        return self.from_ == WILDCARD and self.to == WILDCARD
+
+    @property
+    def metadata_key(self) -> tuple:
+        """Metadata as a comparable value (an absent metadata equals ``{}``)."""
+        return tuple(sorted((str(k), repr(v)) for k, v in self.metadata.items()))
+
+
+@dataclass(slots=True, eq=False)
+class Channel:
+    """One entry of ``channelSettings``."""
+
+    config: Configuration
+    name: str
+    pointer: str
+    data: Any
+    capture_rules: list[CaptureRule] = field(default_factory=list)
+
+    @property
+    def known(self) -> bool:
+        return self.name in CHANNELS
+
+    @property
+    def status_timeouts(self) -> Any:
+        """The ``statusTimeouts`` value, MISSING when the key is absent."""
+        if not isinstance(self.data, dict):
+            return MISSING
+        return self.data.get("statusTimeouts", MISSING)
+
+    @property
+    def capture_rules_pointer(self) -> str:
+        return f"{self.pointer}/captureRules"
+
+
+class Configuration:
+    """One configuration document, with typed access for rules."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.data = document.value
+        self.is_mapping = isinstance(self.data, dict)
+
+    @property
+    def path(self) -> str:
+        return self.document.source.display
+
+    def get(self, key: str, default: Any = MISSING) -> Any:
+        """A top-level value, or ``default`` (MISSING) when absent or the root is not a mapping."""
+        return self.data.get(key, default) if self.is_mapping else default
+
+    def has(self, key: str) -> bool:
+        return self.is_mapping and key in self.data
+
+    @cached_property
+    def channels(self) -> list[Channel]:
+        settings = self.get("channelSettings")
+        if not isinstance(settings, dict):
+            return []
+        channels = []
+        for name, data in settings.items():
+            pointer = f"/channelSettings/{escape_pointer_token(name)}"
+            channel = Channel(self, name, pointer, data)
+            rules = data.get("captureRules") if isinstance(data, dict) else None
+            if isinstance(rules, list):
+                for index, item in enumerate(rules):
+                    if not isinstance(item, dict):
+                        continue
+                    metadata = item.get("metadata")
+                    channel.capture_rules.append(
+                        CaptureRule(
+                            config=self,
+                            channel=name,
+                            index=index,
+                            pointer=f"{pointer}/captureRules/{index}",
+                            data=item,
+                            from_=item["from"] if isinstance(item.get("from"), str) else None,
+                            to=item["to"] if isinstance(item.get("to"), str) else None,
+                            metadata=metadata if isinstance(metadata, dict) else {},
+                        )
+                    )
+            channels.append(channel)
+        return channels
+
+    def channel(self, name: str) -> Channel | None:
+        for channel in self.channels:
+            if channel.name == name:
+                return channel
+        return None
+
+    @property
+    def capture_rules(self) -> Iterator[CaptureRule]:
+        for channel in self.channels:
+            yield from channel.capture_rules
+
+    def strings(self) -> Iterator[tuple[str, str, str]]:
+        """Every string value in document order, as (pointer, key name, value).
+
+        The key name is that of the nearest mapping key (list items inherit it).
+        Iterative: deep documents cannot overflow the stack.
+        """
+        stack: list[tuple[str, str, Any]] = [("", "", self.data)]
+        while stack:
+            pointer, name, value = stack.pop()
+            if isinstance(value, str):
+                yield pointer, name, value
+            elif isinstance(value, dict):
+                items = list(value.items())
+                for key, child in reversed(items):
+                    stack.append((f"{pointer}/{escape_pointer_token(key)}", str(key), child))
+            elif isinstance(value, list):
+                for index in range(len(value) - 1, -1, -1):
+                    stack.append((f"{pointer}/{index}", name, value[index]))

@@ -1,0 +1,95 @@
+"""Finds rules: built-ins in ``rules/``, packs through entry points, a team's own directory.
+
+All three sources load modules of the same shape (see :mod:`co_lint.rule`), so a user's
+policy is written exactly like a built-in rule.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+from co_lint.rule import Rule, RuleDef
+
+ENTRY_POINT_GROUP = "co_lint.rules"
+
+
+class RuleLoadError(Exception):
+    """A rule module could not be loaded (reported as a usage error, exit code 2)."""
+
+
+def rule_from_module(module: ModuleType, origin: str) -> RuleDef:
+    rule = getattr(module, "RULE", None)
+    if not isinstance(rule, Rule):
+        raise RuleLoadError(f"{origin}: module {module.__name__!r} has no RULE = co_lint.rule.Rule(...)")
+    return RuleDef(
+        rule=rule,
+        explanation=(module.__doc__ or rule.summary).strip(),
+        check=getattr(module, "check", None),
+        check_project=getattr(module, "check_project", None),
+        origin=origin,
+        module=module,
+    )
+
+
+def builtin_rules() -> list[RuleDef]:
+    import co_lint.rules as package
+
+    names = sorted(path.stem for path in Path(package.__file__).parent.glob("co[0-9]*.py"))
+    return [rule_from_module(importlib.import_module(f"co_lint.rules.{name}"), "built-in") for name in names]
+
+
+def entry_point_rules() -> list[RuleDef]:
+    from importlib.metadata import entry_points
+
+    found = []
+    for entry in entry_points(group=ENTRY_POINT_GROUP):
+        try:
+            loaded = entry.load()
+        except Exception as exc:  # a broken plug-in must not stop the run silently
+            raise RuleLoadError(f"entry point {entry.name!r} ({entry.value}): {exc}") from exc
+        modules = loaded if isinstance(loaded, (list, tuple)) else [loaded]
+        for module in modules:
+            found.append(rule_from_module(module, f"entry point {entry.name}"))
+    return found
+
+
+def directory_rules(directory: Path) -> list[RuleDef]:
+    if not directory.is_dir():
+        raise RuleLoadError(f"rules directory {str(directory)!r} does not exist")
+    found = []
+    for path in sorted(directory.glob("*.py")):
+        if path.name.startswith("_"):
+            continue
+        name = f"co_lint_user_rules.{path.stem}"
+        spec = importlib.util.spec_from_file_location(name, path)
+        if spec is None or spec.loader is None:
+            continue
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        try:
+            spec.loader.exec_module(module)
+        except Exception as exc:
+            raise RuleLoadError(f"{path}: {type(exc).__name__}: {exc}") from exc
+        found.append(rule_from_module(module, str(path)))
+    return found
+
+
+def all_rules(rules_dirs: list[Path] = (), with_entry_points: bool = True) -> list[RuleDef]:
+    """Every known rule, sorted by id; a duplicated id is a load error."""
+    rules = builtin_rules()
+    if with_entry_points:
+        rules += entry_point_rules()
+    for directory in rules_dirs:
+        rules += directory_rules(directory)
+    seen: dict[str, str] = {}
+    for definition in rules:
+        if definition.id in seen:
+            raise RuleLoadError(
+                f"rule id {definition.id} is defined twice ({seen[definition.id]} and {definition.origin})"
+            )
+        seen[definition.id] = definition.origin
+    return sorted(rules, key=lambda d: d.id)

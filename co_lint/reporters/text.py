@@ -1,0 +1,49 @@
+"""``path:line:col: CO201 [warning] message`` — grouped and coloured on a terminal."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from co_lint.types import Finding
+
+_COLORS = {"error": "\033[31m", "warning": "\033[33m", "note": "\033[36m"}
+_BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
+
+
+def summary(findings: list[Finding], files: int) -> str:
+    if not findings:
+        return f"All checks passed ({files} file{'s' * (files != 1)} checked)."
+    counts = {level: sum(1 for f in findings if f.level == level) for level in ("error", "warning", "note")}
+    parts = [f"{n} {level}{'s' * (n != 1)}" for level, n in counts.items() if n]
+    return f"Found {len(findings)} problem{'s' * (len(findings) != 1)} ({', '.join(parts)}) in {files} file{'s' * (files != 1)}."
+
+
+def render(findings: list[Finding], *, files: int = 0, color: bool = False, **_: Any) -> str:
+    lines = []
+    if color:
+        current = None
+        for f in findings:
+            if f.path != current:
+                if current is not None:
+                    lines.append("")
+                lines.append(f"{_BOLD}{f.path}{_RESET}")
+                current = f.path
+            level = f"{_COLORS[f.level]}{f.level}{_RESET}"
+            lines.append(
+                f"  {_DIM}{f.span.start_line}:{f.span.start_col}{_RESET}  {_BOLD}{f.rule_id}{_RESET} [{level}] {f.message}"
+            )
+            for related in f.related:
+                lines.append(
+                    f"      {_DIM}↳ {related.path}:{related.span.start_line}:{related.span.start_col}: {related.message}{_RESET}"
+                )
+        if findings:
+            lines.append("")
+    else:
+        for f in findings:
+            lines.append(f"{f.path}:{f.span.start_line}:{f.span.start_col}: {f.rule_id} [{f.level}] {f.message}")
+            for related in f.related:
+                lines.append(
+                    f"    {related.path}:{related.span.start_line}:{related.span.start_col}: {related.message}"
+                )
+    lines.append(summary(findings, files))
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,75 @@
+"""What a rule is: its metadata, and the :class:`Hit` it reports.
+
+A rule module (built-in in ``rules/``, third-party through the ``co_lint.rules`` entry
+point group, or a team's own in ``--rules-dir``) has the same shape everywhere::
+
+    \"\"\"Markdown explanation: what it does, why it is bad, example, fix, source.\"\"\"
+    from co_lint.rule import Hit, Rule
+
+    RULE = Rule(id="ACME001", name="display-name-prefix", level="warning",
+                summary="displayName must start with the team prefix")
+
+    def check(config):                      # per configuration, optional
+        ...  yield Hit(config, "/displayName", "message")
+
+    def check_project(configs):             # across configurations, optional
+        ...
+
+The module docstring is the rule's documentation: one source for ``co-lint rule ID``,
+``co-lint rules``, SARIF ``rules[]`` and ``docs/rules.md``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from co_lint.model import Configuration
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A rule's identity and defaults. Ids and names are fixed once published."""
+
+    id: str
+    name: str
+    level: str
+    summary: str
+    tags: tuple[str, ...] = ()
+    #: Also runs on documents whose root is not a mapping (a credential scan does).
+    raw: bool = False
+    #: For security rules: GitHub's security-severity (a number in a string).
+    security_severity: str | None = None
+
+
+@dataclass(slots=True)
+class Hit:
+    """A problem a rule found, by JSON Pointer; the engine turns it into a located finding."""
+
+    config: Configuration
+    pointer: str
+    message: str
+    at: str = "value"
+    level: str | None = None
+    related: tuple[tuple[Configuration, str, str, str], ...] = ()
+    #: The text that identifies the offending content, for fingerprints (defaults to the value).
+    fingerprint: str | None = None
+
+
+@dataclass(slots=True)
+class RuleDef:
+    """A loaded rule: its metadata, its documentation and its check functions."""
+
+    rule: Rule
+    explanation: str
+    check: Callable[[Any], Iterable[Hit]] | None = None
+    check_project: Callable[[list], Iterable[Hit]] | None = None
+    origin: str = "built-in"
+    module: ModuleType | None = field(default=None, repr=False)
+
+    @property
+    def id(self) -> str:
+        return self.rule.id
