@@ -87,7 +87,7 @@ def _run(options: Options, stdout: TextIO, stderr: TextIO) -> int:
     rules = load_rules(settings)
     paths = [options.cwd / p for p in (options.paths or ["."])]
     found = discover(paths, settings)
-    errors = list(found.errors)
+    errors = [f"{display_path(path, options.cwd)}: no such file or directory" for path in found.missing]
     sources = []
     for path in found.files:
         try:

@@ -51,7 +51,7 @@ def matches(relative: str, patterns: list[str]) -> bool:
 @dataclass
 class Discovered:
     files: list[Path] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
+    missing: list[Path] = field(default_factory=list)
 
 
 def relative_to_root(path: Path, root: Path) -> str:
@@ -93,7 +93,7 @@ def discover(paths: list[Path], settings: Settings) -> Discovered:
             if not matches(relative_to_root(path, settings.root), settings.exclude):
                 add(path)
         else:
-            found.errors.append(f"{path}: no such file or directory")
+            found.missing.append(path)
     return found
 
 
