@@ -81,7 +81,7 @@ class Engine:
                     continue
                 if not reported(config.path):
                     continue
-                self._collect(definition, lambda: definition.check(config), config, findings)
+                self._collect(definition, definition.check, config, config, findings)
         if per_project:
             scopes: dict[str, list[Configuration]] = {}
             for config in configs:
@@ -90,7 +90,7 @@ class Engine:
             for definition in per_project:
                 for members in scopes.values():
                     if members:
-                        self._collect(definition, lambda: definition.check_project(members), members[0], findings)
+                        self._collect(definition, definition.check_project, members, members[0], findings)
         findings = [f for f in findings if self.enabled(f.rule_id) and reported(f.path)]
         for finding in findings:
             if finding.rule_id in self.levels:
@@ -100,10 +100,15 @@ class Engine:
         return findings
 
     def _collect(
-        self, definition: RuleDef, produce: Callable[[], Iterable[Hit]], context: Configuration, out: list
+        self,
+        definition: RuleDef,
+        produce: Callable[[Any], Iterable[Hit]],
+        argument: Any,
+        context: Configuration,
+        out: list,
     ) -> None:
         try:
-            for hit in produce() or ():
+            for hit in produce(argument) or ():
                 out.append(self._locate(definition, hit))
         except Exception as exc:  # contain a broken rule: CO009, and the others still run
             out.append(

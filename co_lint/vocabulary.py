@@ -22,6 +22,7 @@ _TOKEN_SPLIT = re.compile(r"[_\-./]")
 _PLACEHOLDER_WORDS = frozenset({"todo", "tbd", "changeme", "placeholder"})
 _EXAMPLE_DOMAINS = ("example.com", "example.org", "example.net")
 _PREFIXES = ("whatsapp:", "rcs:")
+_CHANNEL_PREFIXES = {"WHATSAPP": "whatsapp:", "RCS": "rcs:"}
 
 
 # -- addresses -----------------------------------------------------------------------
@@ -68,6 +69,35 @@ def strip_prefix(value: str) -> str:
     """The address with a ``whatsapp:``/``rcs:`` prefix removed, for comparing across rules."""
     prefix = address_prefix(value)
     return value[len(prefix) :] if prefix else value
+
+
+def channel_prefix(channel: str) -> str | None:
+    """The address prefix a channel's own addresses may carry: ``whatsapp:`` or ``rcs:``."""
+    return _CHANNEL_PREFIXES.get(channel)
+
+
+def foreign_prefix(value: str, channel: str) -> str | None:
+    """The ``whatsapp:``/``rcs:`` prefix of ``value`` (as written) when it belongs to another channel."""
+    prefix = address_prefix(value)
+    if prefix is None or prefix == _CHANNEL_PREFIXES.get(channel):
+        return None
+    return value[: len(prefix)]
+
+
+def is_partial_wildcard(value: str) -> bool:
+    """``*`` inside a longer value (only the whole value ``*`` is a wildcard)."""
+    return WILDCARD in value and value != WILDCARD
+
+
+def is_client_form(value: str) -> bool:
+    """A ``client:<identity>`` address, as Twilio Voice webhooks show CLIENT legs."""
+    return value[:7].lower() == "client:"
+
+
+def comparable_address(value: str) -> str | None:
+    """An address as capture rules compare it across rules: None for the wildcard ``*``,
+    else the value as written with a ``whatsapp:``/``rcs:`` prefix removed (rules.md §0)."""
+    return None if value == WILDCARD else strip_prefix(value)
 
 
 def normalised_e164(value: str) -> str | None:

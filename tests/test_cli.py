@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, SHARED
 
 CO_LINT = shutil.which("co-lint", path=str(Path(sys.executable).parent)) or "co-lint"

@@ -122,7 +122,7 @@ def test_alias_bomb_is_co004_quickly(lint_text):
     import time
 
     bomb = 'a: &a ["x","x","x","x","x","x","x","x","x"]\n' + "".join(
-        f"{n}: &{n} [{','.join(['*' + p] * 9)}]\n" for p, n in zip("abcdefgh", "bcdefghi")
+        f"{n}: &{n} [{','.join(['*' + p] * 9)}]\n" for p, n in zip("abcdefgh", "bcdefghi", strict=True)
     )
     start = time.perf_counter()
     findings = lint_text(bomb)

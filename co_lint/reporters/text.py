@@ -12,10 +12,14 @@ _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
 
 def summary(findings: list[Finding], files: int) -> str:
     if not findings:
-        return f"All checks passed ({files} file{'s' * (files != 1)} checked)."
+        return f"All checks passed ({_plural(files, 'file')} checked)."
     counts = {level: sum(1 for f in findings if f.level == level) for level in ("error", "warning", "note")}
-    parts = [f"{n} {level}{'s' * (n != 1)}" for level, n in counts.items() if n]
-    return f"Found {len(findings)} problem{'s' * (len(findings) != 1)} ({', '.join(parts)}) in {files} file{'s' * (files != 1)}."
+    parts = ", ".join(_plural(n, level) for level, n in counts.items() if n)
+    return f"Found {_plural(len(findings), 'problem')} ({parts}) in {_plural(files, 'file')}."
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'s' * (count != 1)}"
 
 
 def render(findings: list[Finding], *, files: int = 0, color: bool = False, **_: Any) -> str:
@@ -29,13 +33,11 @@ def render(findings: list[Finding], *, files: int = 0, color: bool = False, **_:
                 lines.append(f"{_BOLD}{f.path}{_RESET}")
                 current = f.path
             level = f"{_COLORS[f.level]}{f.level}{_RESET}"
-            lines.append(
-                f"  {_DIM}{f.span.start_line}:{f.span.start_col}{_RESET}  {_BOLD}{f.rule_id}{_RESET} [{level}] {f.message}"
-            )
+            position = f"{f.span.start_line}:{f.span.start_col}"
+            lines.append(f"  {_DIM}{position}{_RESET}  {_BOLD}{f.rule_id}{_RESET} [{level}] {f.message}")
             for related in f.related:
-                lines.append(
-                    f"      {_DIM}↳ {related.path}:{related.span.start_line}:{related.span.start_col}: {related.message}{_RESET}"
-                )
+                where = f"{related.path}:{related.span.start_line}:{related.span.start_col}"
+                lines.append(f"      {_DIM}↳ {where}: {related.message}{_RESET}")
         if findings:
             lines.append("")
     else:
