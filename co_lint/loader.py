@@ -12,7 +12,10 @@ with ``json.loads`` (fast) and positions are only computed when a finding needs 
 
 from __future__ import annotations
 
+import errno
 import json
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -84,6 +87,8 @@ def load_file(path: Path, display: str, data: bytes | None = None) -> SourceFile
     """Read and parse ``path``; OS errors propagate (the caller reports them as usage errors)."""
     source = SourceFile(path=path, display=display)
     if data is None:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file")
         with open(path, "rb") as handle:
             data = handle.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
