@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from conftest import REPO, SHARED
 
 CO_LINT = shutil.which("co-lint", path=str(Path(sys.executable).parent)) or "co-lint"

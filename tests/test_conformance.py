@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+
 from conftest import SHARED, lint_dir
 
 CASES = sorted((SHARED / "conformance" / "cases").glob("*/")) if SHARED.is_dir() else []

@@ -34,8 +34,8 @@ BASE = yaml.safe_load((REPO / "examples" / "clean" / "harbor-messaging.yaml").re
 
 
 def our_errors(value) -> list[str]:
-    from co_lint.loader import Document
     from co_lint.jsonspans import JsonLocator
+    from co_lint.loader import Document
 
     document = Document(SourceFile(path=REPO, display="x"), 0, copy.deepcopy(value), JsonLocator("{}"))
     return [f.rule_id for f in CHECKER.check(document) if f.rule_id not in ("CO107",)]
