@@ -79,7 +79,7 @@ def run(options: Options, stdout: TextIO | None = None, stderr: TextIO | None = 
 
 
 def _run(options: Options, stdout: TextIO, stderr: TextIO) -> int:
-    from co_lint.discovery import discover, display_path
+    from co_lint.discovery import discover, display_path, project_files, relative_to_root
     from co_lint.engine import Engine
     from co_lint.loader import load_file
 
@@ -88,14 +88,25 @@ def _run(options: Options, stdout: TextIO, stderr: TextIO) -> int:
     paths = [options.cwd / p for p in (options.paths or ["."])]
     found = discover(paths, settings)
     errors = [f"{display_path(path, options.cwd)}: no such file or directory" for path in found.missing]
+    given = {path.resolve() for path in found.files}
+    # The project set joins the given files so that CO3xx see every configuration.
+    project = [path for path in project_files(settings) if path.resolve() not in given]
     sources = []
-    for path in found.files:
+    for path in [*found.files, *project]:
         try:
             sources.append(load_file(path, display_path(path, options.cwd)))
         except OSError as exc:
-            errors.append(f"{display_path(path, options.cwd)}: cannot read: {exc.strerror or exc}")
+            if path.resolve() in given:
+                errors.append(f"{display_path(path, options.cwd)}: cannot read: {exc.strerror or exc}")
+    reported = {display_path(path, options.cwd) for path in found.files}
+    root = settings.root
+
+    def scope_of(display: str) -> str:
+        return settings.scope_of(relative_to_root(options.cwd / display, root))
+
     engine = Engine(rules, enabled=settings.rule_enabled, levels=settings.levels)
-    findings = engine.run(sources)
+    findings = engine.run(sources, reported=reported.__contains__, scope_of=scope_of)
+    checked = len(found.files)
     for message in errors:
         print(f"co-lint: error: {message}", file=stderr)
     enabled_rules = [d for d in rules if settings.rule_enabled(d.id)]
@@ -113,7 +124,7 @@ def _run(options: Options, stdout: TextIO, stderr: TextIO) -> int:
         options.format,
         findings,
         rules=enabled_rules,
-        files=len(sources),
+        files=checked,
         cwd=options.cwd,
         color=color,
         errors=errors,

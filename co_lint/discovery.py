@@ -90,8 +90,12 @@ def discover(paths: list[Path], settings: Settings) -> Discovered:
                     if matches(relative, settings.include) and not matches(relative, settings.exclude):
                         add(candidate)
         elif path.exists() or path.is_symlink():
-            if not matches(relative_to_root(path, settings.root), settings.exclude):
-                add(path)
+            relative = relative_to_root(path, settings.root)
+            if matches(relative, settings.exclude):
+                continue
+            if settings.include_from_settings and not matches(relative, settings.include):
+                continue  # not a configuration under the settings (pre-commit passes every staged file)
+            add(path)
         else:
             found.missing.append(path)
     return found
@@ -103,3 +107,12 @@ def display_path(path: Path, cwd: Path) -> str:
         return path.absolute().relative_to(cwd).as_posix()
     except ValueError:
         return path.absolute().as_posix()
+
+
+def project_files(settings: Settings) -> list[Path]:
+    """The project set: every configuration file the settings include, below the settings root.
+
+    Cross-configuration rules (CO3xx) compare these even when only some files were given
+    (pre-commit passes the staged files only).
+    """
+    return discover([settings.root], settings).files

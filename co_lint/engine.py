@@ -85,7 +85,9 @@ class Engine:
         if per_project:
             scopes: dict[str, list[Configuration]] = {}
             for config in configs:
-                if config.is_mapping:
+                # A project file that was not given joins only if it looks like a configuration
+                # (a repository also holds package.json and the like).
+                if config.is_mapping and (reported(config.path) or config.looks_like_configuration):
                     scopes.setdefault(scope_of(config.path), []).append(config)
             for definition in per_project:
                 for members in scopes.values():

@@ -137,6 +137,13 @@ class Configuration:
         """A top-level value, or ``default`` (MISSING) when absent or the root is not a mapping."""
         return self.data.get(key, default) if self.is_mapping else default
 
+    @property
+    def looks_like_configuration(self) -> bool:
+        """A mapping with a key only a configuration has (for project files nobody named)."""
+        return self.is_mapping and any(
+            key in self.data for key in ("channelSettings", "conversationGroupingType", "memoryStoreId")
+        )
+
     def has(self, key: str) -> bool:
         return self.is_mapping and key in self.data
 

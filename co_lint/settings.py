@@ -14,7 +14,7 @@ from typing import Any
 from co_lint.types import LEVELS
 
 DEFAULT_INCLUDE = ("**/*.json", "**/*.yaml", "**/*.yml")
-KEYS = {"include", "exclude", "select", "ignore", "fail-level", "rules-dir", "levels"}
+KEYS = {"include", "exclude", "select", "ignore", "fail-level", "rules-dir", "levels", "scopes"}
 
 
 class SettingsError(Exception):
@@ -32,6 +32,19 @@ class Settings:
     fail_level: str = "warning"
     rules_dirs: list[Path] = field(default_factory=list)
     levels: dict[str, str] = field(default_factory=dict)
+    #: scope name → globs; cross-configuration rules compare only within one scope.
+    scopes: dict[str, list[str]] = field(default_factory=dict)
+    #: True when include/exclude came from a settings file (then they also filter given files).
+    include_from_settings: bool = False
+
+    def scope_of(self, relative: str) -> str:
+        """The scope of a root-relative posix path: the first whose globs match, else the default ""."""
+        from co_lint.discovery import matches
+
+        for name, globs in self.scopes.items():
+            if matches(relative, globs):
+                return name
+        return ""
 
     def rule_enabled(self, rule_id: str) -> bool:
         """Selection by id or prefix (``CO2`` selects every capture rule); ignore wins."""
@@ -96,6 +109,7 @@ def parse_settings(path: Path, table: Any) -> Settings:
     settings = Settings(root=root, source=path)
     if "include" in table:
         settings.include = _string_list(path, "include", table["include"])
+        settings.include_from_settings = True
     for key in ("exclude", "select", "ignore"):
         if key in table:
             setattr(settings, key, _string_list(path, key, table[key]))
@@ -107,7 +121,19 @@ def parse_settings(path: Path, table: Any) -> Settings:
     if not isinstance(levels, dict):
         raise SettingsError(f"{path}: 'levels' must map rule ids to error, warning or note")
     settings.levels = {str(k): check_level(path, f"levels.{k}", v) for k, v in levels.items()}
+    scopes = table.get("scopes", {})
+    if not isinstance(scopes, dict):
+        raise SettingsError(f"{path}: 'scopes' must map scope names to lists of globs")
+    settings.scopes = {str(name): _string_list(path, f"scopes.{name}", globs) for name, globs in scopes.items()}
     return settings
+
+
+def repository_root(start: Path) -> Path:
+    """The nearest directory at or above ``start`` holding ``.git``, else ``start`` itself."""
+    for directory in (start, *start.parents):
+        if (directory / ".git").exists():
+            return directory
+    return start
 
 
 def check_level(path: Path | str, key: str, value: Any) -> str:
@@ -129,5 +155,5 @@ def load_settings(cwd: Path, explicit: Path | None = None) -> Settings:
         return parse_settings(explicit.resolve(), table)
     found = find_settings_file(cwd)
     if found is None:
-        return Settings(root=cwd)
+        return Settings(root=repository_root(cwd))
     return parse_settings(found[0].resolve(), found[1])

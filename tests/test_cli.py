@@ -52,6 +52,7 @@ def test_examples_exit_1_with_located_findings():
 
 
 def test_default_path_is_current_directory(project):
+    (project / "good.yaml").rename(project / "bad.yaml")
     (project / "bad.yaml").write_text(CLEAN.replace("displayName: Harbor Messaging", "displayName: Bad Name!"))
     result = run(cwd=project)
     assert result.returncode == 1
@@ -109,6 +110,7 @@ def test_settings_in_pyproject_and_unknown_key(project):
 def test_settings_found_walking_up_and_levels(project):
     sub = project / "configs"
     sub.mkdir()
+    (project / "good.yaml").unlink()
     (sub / "a.yaml").write_text("colour: x\n" + CLEAN)
     (project / ".co-lint.yaml").write_text("levels:\n  CO101: note\n")
     result = run("--format", "json", cwd=sub)
