@@ -100,6 +100,7 @@ class SchemaChecker:
     def __init__(self, schema: dict) -> None:
         self.schema = schema
         self._patterns: dict[str, re.Pattern] = {}
+        self._resolved: dict[int, dict] = {}
 
     @classmethod
     def load_default(cls) -> SchemaChecker:
@@ -116,17 +117,22 @@ class SchemaChecker:
         return out
 
     def _resolve(self, schema: dict) -> dict:
+        if "$ref" not in schema:
+            return schema
+        key = id(schema)
+        if key in self._resolved:
+            return self._resolved[key]
         while "$ref" in schema:
             node: Any = self.schema
             for token in schema["$ref"].lstrip("#/").split("/"):
                 node = node[token]
             schema = node
+        self._resolved[key] = schema
         return schema
 
     def _validate(self, parent: Any, key: Any, schema: dict, pointer: str, doc: Document, out: list) -> None:
         schema = self._resolve(schema)
         value = parent[key]
-        where = readable_path(pointer)
         types = schema.get("type")
         if types is not None:
             names = [types] if isinstance(types, str) else types
@@ -138,44 +144,44 @@ class SchemaChecker:
                         SchemaFinding(
                             "CO003",
                             pointer,
-                            f"{where}: YAML reads the unquoted value {text} as {describe(value)}, not a string; "
+                            f"{readable_path(pointer)}: YAML reads the unquoted value {text} as {describe(value)}, not a string; "
                             f'quote it: "{text}"',
                         )
                     )
                     parent[key] = value = text
                 elif value is None:
-                    out.append(SchemaFinding("CO103", pointer, f"{where}: empty value, expected {expected}"))
+                    out.append(SchemaFinding("CO103", pointer, f"{readable_path(pointer)}: empty value, expected {expected}"))
                     return
                 else:
-                    out.append(SchemaFinding("CO103", pointer, f"{where}: expected {expected}, got {describe(value)}"))
+                    out.append(SchemaFinding("CO103", pointer, f"{readable_path(pointer)}: expected {expected}, got {describe(value)}"))
                     return
         if isinstance(value, str):
-            self._string(value, schema, pointer, where, out)
+            self._string(value, schema, pointer, out)
         elif isinstance(value, dict):
-            self._object(value, schema, pointer, where, doc, out)
+            self._object(value, schema, pointer, doc, out)
         elif isinstance(value, list):
-            self._array(value, schema, pointer, where, doc, out)
+            self._array(value, schema, pointer, doc, out)
         elif isinstance(value, (int, float)) and not isinstance(value, bool):
             if "minimum" in schema and value < schema["minimum"]:
                 out.append(
-                    SchemaFinding("CO106", pointer, f"{where}: {value} is below the minimum of {schema['minimum']}")
+                    SchemaFinding("CO106", pointer, f"{readable_path(pointer)}: {value} is below the minimum of {schema['minimum']}")
                 )
 
-    def _string(self, value: str, schema: dict, pointer: str, where: str, out: list) -> None:
+    def _string(self, value: str, schema: dict, pointer: str, out: list) -> None:
         if has_template(value):
             return  # opaque to content checks (rules.md §0)
         if "enum" in schema and value not in schema["enum"]:
             hint = did_you_mean(value, schema["enum"])
             allowed = ", ".join(schema["enum"])
-            out.append(SchemaFinding("CO104", pointer, f"{where}: {value!r} is not one of {allowed}{hint}"))
+            out.append(SchemaFinding("CO104", pointer, f"{readable_path(pointer)}: {value!r} is not one of {allowed}{hint}"))
             return
         if "minLength" in schema and len(value) < schema["minLength"]:
-            out.append(SchemaFinding("CO106", pointer, f"{where}: must not be empty"))
+            out.append(SchemaFinding("CO106", pointer, f"{readable_path(pointer)}: must not be empty"))
             return
         if "maxLength" in schema and len(value) > schema["maxLength"]:
             out.append(
                 SchemaFinding(
-                    "CO106", pointer, f"{where}: {len(value)} characters, at most {schema['maxLength']} allowed"
+                    "CO106", pointer, f"{readable_path(pointer)}: {len(value)} characters, at most {schema['maxLength']} allowed"
                 )
             )
             return
@@ -183,16 +189,16 @@ class SchemaChecker:
         if pattern is not None:
             compiled = self._patterns.get(pattern) or self._patterns.setdefault(pattern, _compile_pattern(pattern))
             if compiled.search(value) is None:
-                out.append(SchemaFinding("CO105", pointer, f"{where}: {value!r} does not match {pattern}"))
+                out.append(SchemaFinding("CO105", pointer, f"{readable_path(pointer)}: {value!r} does not match {pattern}"))
                 return
         if schema.get("format") == "uri" and not is_uri(value):
-            out.append(SchemaFinding("CO105", pointer, f"{where}: {value!r} is not an absolute URL"))
+            out.append(SchemaFinding("CO105", pointer, f"{readable_path(pointer)}: {value!r} is not an absolute URL"))
 
-    def _object(self, value: dict, schema: dict, pointer: str, where: str, doc: Document, out: list) -> None:
+    def _object(self, value: dict, schema: dict, pointer: str, doc: Document, out: list) -> None:
         properties = schema.get("properties", {})
         for name in schema.get("required", ()):
             if name not in value:
-                out.append(SchemaFinding("CO102", pointer, f"missing required property {name!r} in {where}", "start"))
+                out.append(SchemaFinding("CO102", pointer, f"missing required property {name!r} in {readable_path(pointer)}", "start"))
         additional = schema.get("additionalProperties", True)
         for name in list(value):
             child = f"{pointer}/{escape_pointer_token(name)}"
@@ -212,14 +218,14 @@ class SchemaChecker:
                 self._validate(value, name, sub, child, doc, out)
             elif additional is False:
                 hint = did_you_mean(name, [p for p in properties if not properties[p].get("readOnly")])
-                out.append(SchemaFinding("CO101", child, f"unknown property {name!r} in {where}{hint}", "key"))
+                out.append(SchemaFinding("CO101", child, f"unknown property {name!r} in {readable_path(pointer)}{hint}", "key"))
             elif isinstance(additional, dict):
                 self._validate(value, name, additional, child, doc, out)
 
-    def _array(self, value: list, schema: dict, pointer: str, where: str, doc: Document, out: list) -> None:
+    def _array(self, value: list, schema: dict, pointer: str, doc: Document, out: list) -> None:
         if "maxItems" in schema and len(value) > schema["maxItems"]:
             out.append(
-                SchemaFinding("CO106", pointer, f"{where}: {len(value)} items, at most {schema['maxItems']} allowed")
+                SchemaFinding("CO106", pointer, f"{readable_path(pointer)}: {len(value)} items, at most {schema['maxItems']} allowed")
             )
         items = schema.get("items")
         if isinstance(items, dict):
