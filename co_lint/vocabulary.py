@@ -147,6 +147,8 @@ def is_placeholder(value: str, *, prose: bool = False) -> bool:
         return True
     if lowered.startswith(("your_", "your-")):
         return True
+    if "xxx" not in lowered:  # both x-run forms below need three x in a row
+        return False
     if any(_X_TOKEN.fullmatch(token) for token in _TOKEN_SPLIT.split(stripped)):
         return True
     if _X_RUN.search(stripped):

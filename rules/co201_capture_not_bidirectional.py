@@ -1,0 +1,124 @@
+"""A capture rule has no rule for the opposite direction.
+
+## What it does
+Checks that every capture rule of an SMS, WHATSAPP, RCS or VOICE channel is mirrored in the
+same configuration. A rule with one wildcard side (`from: X, to: "*"`) needs a rule with the
+same comparison key (channel; on VOICE also the effective `callType`) that has `X` on the
+opposite side and `*` on the other (`from: "*", to: X`). A rule with both sides concrete
+(`from: X, to: Y`) needs its mirror (`from: Y, to: X`). Addresses are compared as written after
+a `whatsapp:`/`rcs:` prefix is removed; placeholder and template values are compared by their
+text too (this is a structural rule). The finding is at the concrete address (for a rule with
+both sides concrete, at its `from`).
+
+It is an error on SMS, WHATSAPP and RCS, and a note on VOICE, where capturing only inbound calls
+is a common deliberate choice. CHAT is never checked: bridged chat uses one `*` → `*` rule.
+
+## Why is this bad?
+A capture rule matches one direction only. Twilio's troubleshooting guide lists one-directional
+rules as the first cause of "No conversation created after sending a message": make capture
+rules bidirectional, one with your Twilio address as `from`, one as `to`. Without the mirror,
+the replies sent from your number (or the messages it receives) are never captured, and the
+conversation holds only half of the exchange.
+
+## Example
+```yaml
+channelSettings:
+  SMS:
+    captureRules:
+      - from: "*"
+        to: "+12065550134"
+```
+
+Use instead:
+```yaml
+channelSettings:
+  SMS:
+    captureRules:
+      - from: "+12065550134"
+        to: "*"
+      - from: "*"
+        to: "+12065550134"
+```
+
+## How to fix
+Add the mirror rule the message names, with the same `metadata` (on VOICE, the same
+`callType`). On VOICE, if capturing only inbound calls is intended, ignore the rule for that file.
+
+## References
+- https://www.twilio.com/docs/conversations/orchestrator/troubleshooting
+- https://www.twilio.com/docs/conversations/orchestrator/concepts/ingestion
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from co_lint.model import Configuration
+from co_lint.rule import Hit, Rule
+from co_lint.vocabulary import comparable_address
+
+RULE = Rule(
+    id="CO201",
+    name="capture-not-bidirectional",
+    level="error",
+    summary="A capture rule has no rule for the opposite direction.",
+    tags=("capture-rules",),
+)
+
+#: Channels this rule checks, and the level when it differs from the default.
+_CHANNELS = {"SMS": None, "WHATSAPP": None, "RCS": None, "VOICE": "note"}
+
+
+def _mirror_hint(channel: str, from_: str, to: str, call_type: object) -> str:
+    hint = f'{{from: "{from_}", to: "{to}"'
+    if channel == "VOICE" and isinstance(call_type, str):
+        hint += f', metadata: {{callType: "{call_type}"}}'
+    return hint + "}"
+
+
+def check(config: Configuration) -> Iterator[Hit]:
+    for channel in config.channels:
+        if channel.name not in _CHANNELS:
+            continue
+        level = _CHANNELS[channel.name]
+        # (comparison key, from, to) of every complete rule, wildcards as None.
+        indexed = []
+        present: set[tuple] = set()
+        for rule in channel.capture_rules:
+            if not rule.is_complete:
+                continue
+            key = rule.comparison_key
+            if key is None:  # unknown callType: compared with nothing (rules.md §0)
+                continue
+            entry = (key, comparable_address(rule.from_), comparable_address(rule.to))
+            indexed.append((rule, entry))
+            present.add(entry)
+        for rule, (key, from_, to) in indexed:
+            if from_ is None and to is None:
+                continue
+            if (key, to, from_) in present:
+                continue
+            call_type = rule.call_type
+            if to is None:
+                side, address = "from", rule.from_
+                message = (
+                    f'{channel.name} capture rule captures traffic from "{address}" but no rule captures '
+                    f"traffic to it: add {_mirror_hint(channel.name, '*', address, call_type)}"
+                )
+            elif from_ is None:
+                side, address = "to", rule.to
+                message = (
+                    f'{channel.name} capture rule captures traffic to "{address}" but no rule captures '
+                    f"traffic from it: add {_mirror_hint(channel.name, address, '*', call_type)}"
+                )
+            else:
+                side = "from"
+                message = (
+                    f'{channel.name} capture rule from "{rule.from_}" to "{rule.to}" has no mirror rule: '
+                    f"add {_mirror_hint(channel.name, rule.to, rule.from_, call_type)}"
+                )
+            if channel.name == "VOICE":
+                message += " (ignore this note if capturing one direction of calls is intended)"
+            else:
+                message += " so both directions of the conversation are captured"
+            yield Hit(config, rule.side_pointer(side), message, level=level)

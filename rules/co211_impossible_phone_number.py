@@ -1,0 +1,94 @@
+"""A capture-rule phone number cannot exist for its country code.
+
+## What it does
+Reports an E.164-shaped address (after removing a `whatsapp:`/`rcs:` prefix) that is not a
+possible number for its country code — wrong length, or a country code that does not exist —
+as judged by the `phonenumbers` library (`is_possible_number`). It checks SMS, WHATSAPP, RCS and
+VOICE rules of any call type but CLIENT; CHAT addresses are not phone numbers. Fictional but
+possible numbers (`+1 555 …`) stay silent. Placeholders and template values are not judged.
+
+## Why is this bad?
+A number with a digit too many or too few is well-formed E.164 yet no real number: no message or
+call ever has it as an address, so the capture rule never matches. The troubleshooting guide lists
+invalid phone numbers as a common cause of failed configuration operations, and error 21614
+("Invalid phone number") for such values.
+
+## Example
+```yaml
+channelSettings:
+  SMS:
+    captureRules:
+      - from: "+120655501"
+        to: "*"
+```
+
+Use instead:
+```yaml
+channelSettings:
+  SMS:
+    captureRules:
+      - from: "+12065550134"
+        to: "*"
+```
+
+## How to fix
+Copy the number again from the Twilio Console (Phone Numbers), with its full country code and
+every digit.
+
+## References
+- https://www.twilio.com/docs/conversations/orchestrator/troubleshooting
+- https://www.twilio.com/docs/glossary/what-e164
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import lru_cache
+
+from co_lint.model import Configuration, is_opaque_text
+from co_lint.rule import Hit, Rule
+from co_lint.vocabulary import WILDCARD, is_e164, strip_prefix
+
+RULE = Rule(
+    id="CO211",
+    name="impossible-phone-number",
+    level="warning",
+    summary="A capture-rule phone number cannot exist for its country code.",
+    tags=("capture-rules", "addresses"),
+)
+
+_CHANNELS = frozenset({"SMS", "WHATSAPP", "RCS", "VOICE"})
+
+
+@lru_cache(maxsize=4096)
+def is_possible(number: str) -> bool:
+    """Whether an E.164 number is possible for its country code (an unknown code is not)."""
+    import phonenumbers  # lazily: start-up does not pay for its metadata
+
+    try:
+        parsed = phonenumbers.parse(number, None)
+    except phonenumbers.NumberParseException:
+        return False
+    return phonenumbers.is_possible_number(parsed)
+
+
+def check(config: Configuration) -> Iterator[Hit]:
+    for channel in config.channels:
+        if channel.name not in _CHANNELS:
+            continue
+        for rule in channel.capture_rules:
+            if channel.name == "VOICE" and rule.call_type == "CLIENT":
+                continue
+            for side in ("from", "to"):
+                value = rule.side(side)
+                if not isinstance(value, str) or value == WILDCARD or is_opaque_text(value):
+                    continue
+                number = strip_prefix(value)
+                if not is_e164(number) or is_possible(number):
+                    continue
+                yield Hit(
+                    config,
+                    rule.side_pointer(side),
+                    f'"{value}" is not a possible phone number for its country code (wrong length or unknown '
+                    "code): check the digits against the number in the Twilio Console",
+                )
