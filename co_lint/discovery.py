@@ -110,9 +110,44 @@ def display_path(path: Path, cwd: Path) -> str:
 
 
 def project_files(settings: Settings) -> list[Path]:
-    """The project set: every configuration file the settings include, below the settings root.
+    """The project set: the configurations cross-configuration rules (CO3xx) compare.
 
-    Cross-configuration rules (CO3xx) compare these even when only some files were given
-    (pre-commit passes the staged files only).
+    Even when only some files are given (pre-commit passes the staged files), CO3xx see:
+
+    * with a settings file: every file its ``include`` globs match below its directory;
+    * without one, inside a git repository: the repository's JSON and YAML files that git
+      tracks or would track (``.gitignore`` is honoured);
+    * otherwise: nothing beyond the given paths.
     """
-    return discover([settings.root], settings).files
+    if settings.source is not None:
+        return discover([settings.root], settings).files
+    if not (settings.root / ".git").exists():
+        return []
+    return _git_files(settings)
+
+
+def _git_files(settings: Settings) -> list[Path]:
+    import subprocess
+
+    try:
+        listed = subprocess.run(
+            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", *_GIT_GLOBS],
+            cwd=settings.root,
+            capture_output=True,
+            timeout=30,
+            check=True,
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return discover([settings.root], settings).files
+    files = []
+    for name in sorted(set(listed.decode("utf-8", "surrogateescape").split("\0"))):
+        if not name or any(part.startswith(".") for part in name.split("/")):
+            continue
+        if matches(name, settings.include) and not matches(name, settings.exclude):
+            path = settings.root / name
+            if path.is_file():
+                files.append(path)
+    return files
+
+
+_GIT_GLOBS = ("*.json", "*.yaml", "*.yml", "*.JSON", "*.YAML", "*.YML")

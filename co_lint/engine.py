@@ -37,6 +37,17 @@ def fingerprint_text(value: Any) -> str:
     return str(value)
 
 
+def mask_messages(findings: list[Finding]) -> None:
+    """Mask every credential any message quotes, whichever rule wrote it (rules.md §8)."""
+    if not findings:
+        return
+    from co_lint.secrets import mask_secrets
+
+    for finding in findings:
+        finding.message = mask_secrets(finding.message)
+        finding.related = [Related(r.path, r.span, mask_secrets(r.message), r.pointer) for r in finding.related]
+
+
 @dataclass
 class Engine:
     """Runs every enabled rule over a set of configuration files."""
@@ -98,6 +109,7 @@ class Engine:
             if finding.rule_id in self.levels:
                 finding.level = self.levels[finding.rule_id]
         findings = apply_precedence(findings)
+        mask_messages(findings)
         findings.sort(key=Finding.sort_key)
         return findings
 

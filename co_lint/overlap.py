@@ -1,0 +1,275 @@
+"""Which capture rules claim which addresses: the overlap index of rules.md §5 (CO301).
+
+Two capture rules of different configurations with the same comparison key (rules.md §0)
+**claim the same address** when
+
+- (a) they have the same concrete ``from`` and ``to`` values that match (equal, or either ``*``);
+- (b) they have the same concrete ``to`` and ``from`` values that match; or
+- (c) either is ``*`` → ``*``: it claims every address of its comparison key.
+
+``(X, *)`` and ``(*, Y)`` with X ≠ Y do not overlap. Addresses are compared as written after
+removing a ``whatsapp:``/``rcs:`` prefix. A placeholder, a template, a partial wildcard or an
+empty value claims no address (it matches only a ``*`` on the same side), but a ``*`` → ``*``
+rule elsewhere still overlaps its rule. A rule whose comparison key is unknown
+(:attr:`CaptureRule.comparison_key` is None) or that lacks a side is compared with nothing.
+
+The index is near-linear in the number of rules: rules are bucketed by (comparison key, side,
+concrete address), ``*`` → ``*`` rules are kept apart per comparison key, and pairs are
+only enumerated between members of one bucket that really match, grouped by configuration so
+that no time is spent on pairs that are not overlaps. There is no all-pairs loop.
+
+:meth:`OverlapIndex.overlaps` feeds CO301; :meth:`OverlapIndex.claims` answers "which rules
+capture traffic from A to B" (``co-lint match``).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from co_lint.model import CaptureRule, Configuration, is_opaque_text
+from co_lint.vocabulary import WILDCARD, strip_prefix
+
+#: ``Overlap.shared`` when the overlap comes from a ``*`` → ``*`` rule (case (c)).
+EVERY_ADDRESS = "*"
+
+_COERCED = (bool, int, float, datetime.date)
+
+
+def source_text(config: Configuration, pointer: str, value: Any) -> str | None:
+    """A value as the string rules judge: itself, or a coerced YAML scalar's source text.
+
+    rules.md §1: a plain YAML scalar that loads as a non-string (``from: +13125550191``)
+    is seen by every rule as its source text. Anything else that is not a string is None.
+    """
+    if isinstance(value, str):
+        return value
+    if isinstance(value, _COERCED):
+        try:
+            return config.document.plain_scalar_text(pointer)
+        except Exception:  # an in-memory document without a locator: nothing to recover
+            return None
+    return None
+
+
+@lru_cache(maxsize=1 << 16)
+def claimed_address(value: str | None) -> str | None:
+    """What one side of a rule claims: ``*``, a concrete address, or None (nothing known).
+
+    A ``whatsapp:``/``rcs:`` prefix is removed. Placeholders and templates (rules.md §0),
+    partial wildcards (compared literally they match nothing, CO207) and empty values
+    claim no address.
+    """
+    if value is None:
+        return None
+    if value == WILDCARD:
+        return WILDCARD
+    if WILDCARD in value or is_opaque_text(value):
+        return None
+    address = strip_prefix(value) if ":" in value else value
+    return address if address.strip() else None
+
+
+def _matches(a: str | None, b: str | None) -> bool:
+    """Two sides match: equal known addresses, or either is ``*``."""
+    if a == WILDCARD or b == WILDCARD:
+        return True
+    return a is not None and a == b
+
+
+@dataclass(slots=True, eq=False)
+class Entry:
+    """One indexed capture rule: its comparison key and the addresses its sides claim."""
+
+    rule: CaptureRule
+    key: tuple
+    #: The side values as rules see them (rules.md §1), as written.
+    from_text: str
+    to_text: str
+    #: What each side claims: ``*``, a concrete address, or None.
+    from_: str | None
+    to: str | None
+
+    @property
+    def config(self) -> Configuration:
+        return self.rule.config
+
+    @property
+    def is_star_star(self) -> bool:
+        return self.from_ == WILDCARD and self.to == WILDCARD
+
+    def side_text(self, side: str) -> str:
+        return self.from_text if side == "from" else self.to_text
+
+    def location(self, shared: str) -> tuple[str, str]:
+        """(pointer, at) where this rule's part in an overlap is reported (rules.md §5).
+
+        A ``*`` → ``*`` rule: its first key. Otherwise the shared address (``shared`` is
+        ``"from"`` or ``"to"``); against a ``*`` → ``*`` rule (``shared`` is
+        :data:`EVERY_ADDRESS`): its concrete ``from``, else its ``to``.
+        """
+        if self.is_star_star:
+            return self.rule.pointer, "first_key"
+        if shared == EVERY_ADDRESS:
+            shared = "from" if self.from_text != WILDCARD else "to"
+        return self.rule.side_pointer(shared), "value"
+
+
+@dataclass(frozen=True, slots=True)
+class Overlap:
+    """``entry`` and ``other`` (another configuration's rule) claim the same address.
+
+    ``shared`` is the side whose concrete address both claim (``"from"`` or ``"to"``), or
+    :data:`EVERY_ADDRESS` when one of them is ``*`` → ``*``.
+    """
+
+    entry: Entry
+    other: Entry
+    shared: str
+
+
+def entry_for(rule: CaptureRule) -> Entry | None:
+    """The index entry of ``rule``, or None when it is compared with nothing."""
+    key = rule.comparison_key
+    if key is None:
+        return None
+    data = rule.data
+    from_text = data.get("from")
+    if not isinstance(from_text, str):
+        from_text = source_text(rule.config, rule.side_pointer("from"), from_text)
+    to_text = data.get("to")
+    if not isinstance(to_text, str):
+        to_text = source_text(rule.config, rule.side_pointer("to"), to_text)
+    if from_text is None or to_text is None:
+        return None
+    return Entry(rule, key, from_text, to_text, claimed_address(from_text), claimed_address(to_text))
+
+
+def _group_by_config(entries: Iterable[Entry]) -> dict[int, list[Entry]]:
+    groups: dict[int, list[Entry]] = {}
+    for entry in entries:
+        groups.setdefault(id(entry.rule.config), []).append(entry)
+    return groups
+
+
+def _cross(left: Iterable[Entry], right: dict[int, list[Entry]], shared: str) -> Iterator[Overlap]:
+    """Every (a, b) with a in ``left``, b in ``right`` and a different configuration.
+
+    ``right`` is grouped by configuration, so skipping a's own configuration costs one
+    step: the work is the number of pairs produced plus one per member of ``left``.
+    """
+    for a in left:
+        own = id(a.rule.config)
+        for config_id, members in right.items():
+            if config_id == own:
+                continue
+            for b in members:
+                yield Overlap(a, b, shared)
+
+
+class OverlapIndex:
+    """Capture rules indexed by comparison key, side and concrete address."""
+
+    def __init__(self, rules: Iterable[CaptureRule] = ()) -> None:
+        #: (key, side, address) → entries whose ``side`` claims ``address`` (concrete).
+        self._buckets: dict[tuple, list[Entry]] = {}
+        #: key → ``*`` → ``*`` entries.
+        self._star_star: dict[tuple, list[Entry]] = {}
+        #: key → every entry of that key, for pairing with ``*`` → ``*`` rules.
+        self._by_key: dict[tuple, list[Entry]] = {}
+        for rule in rules:
+            self.add(rule)
+
+    @classmethod
+    def of(cls, configs: Iterable[Configuration]) -> OverlapIndex:
+        index = cls()
+        for config in configs:
+            if config.is_mapping:
+                for rule in config.capture_rules:
+                    index.add(rule)
+        return index
+
+    def add(self, rule: CaptureRule) -> Entry | None:
+        entry = entry_for(rule)
+        if entry is None:
+            return None
+        key = entry.key
+        self._by_key.setdefault(key, []).append(entry)
+        if entry.is_star_star:
+            self._star_star.setdefault(key, []).append(entry)
+            return entry
+        if entry.from_ is not None and entry.from_ != WILDCARD:
+            self._buckets.setdefault((key, "from", entry.from_), []).append(entry)
+        if entry.to is not None and entry.to != WILDCARD:
+            self._buckets.setdefault((key, "to", entry.to), []).append(entry)
+        return entry
+
+    # -- overlaps between configurations ----------------------------------------------
+
+    def overlaps(self) -> Iterator[Overlap]:
+        """Every ordered pair of rules of different configurations that claim an address.
+
+        Within each phase a pair appears once; a pair whose ``from`` and ``to`` are both
+        shared appears once with ``shared="from"`` and once with ``shared="to"``. Shared
+        ``from`` addresses come first, then shared ``to`` addresses, then ``*`` → ``*``.
+        """
+        for side in ("from", "to"):
+            for (_key, bucket_side, _address), bucket in self._buckets.items():
+                if bucket_side == side and len(bucket) > 1:
+                    yield from self._bucket_overlaps(bucket, side)
+        for key, stars in self._star_star.items():
+            everyone = _group_by_config(self._by_key[key])
+            yield from _cross(stars, everyone, EVERY_ADDRESS)
+            star_groups = _group_by_config(stars)
+            others = (entry for entry in self._by_key[key] if not entry.is_star_star)
+            yield from _cross(others, star_groups, EVERY_ADDRESS)
+
+    @staticmethod
+    def _bucket_overlaps(bucket: list[Entry], side: str) -> Iterator[Overlap]:
+        """Pairs in one bucket (same key, same concrete address on ``side``) whose other sides match."""
+        other_side = "to" if side == "from" else "from"
+        wild: list[Entry] = []
+        rest: list[Entry] = []
+        known: dict[str, list[Entry]] = {}
+        for entry in bucket:
+            value = entry.to if other_side == "to" else entry.from_
+            if value == WILDCARD:
+                wild.append(entry)
+            else:
+                rest.append(entry)
+                if value is not None:
+                    known.setdefault(value, []).append(entry)
+        if wild:
+            yield from _cross(wild, _group_by_config(bucket), side)
+            yield from _cross(rest, _group_by_config(wild), side)
+        for members in known.values():
+            if len(members) > 1:
+                yield from _cross(members, _group_by_config(members), side)
+
+    # -- queries ----------------------------------------------------------------------
+
+    def claims(self, key: tuple, from_: str, to: str) -> list[Entry]:
+        """The indexed rules with comparison key ``key`` that capture traffic ``from_`` → ``to``.
+
+        ``from_`` and ``to`` are concrete addresses (a ``whatsapp:``/``rcs:`` prefix is
+        removed before comparing); rules with unknown sides match only through a ``*``.
+        """
+        want_from, want_to = claimed_address(from_), claimed_address(to)
+        found: list[Entry] = []
+        if want_from is not None and want_from != WILDCARD:
+            for entry in self._buckets.get((key, "from", want_from), ()):
+                if _matches(entry.to, want_to):
+                    found.append(entry)
+        if want_to is not None and want_to != WILDCARD:
+            for entry in self._buckets.get((key, "to", want_to), ()):
+                if entry.from_ == WILDCARD:  # a concrete matching from is already in the from bucket
+                    found.append(entry)
+        found.extend(self._star_star.get(key, ()))
+        return found
+
+    def keys(self) -> list[tuple]:
+        """The comparison keys that have at least one indexed rule."""
+        return list(self._by_key)

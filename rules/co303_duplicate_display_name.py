@@ -1,0 +1,87 @@
+"""Two configurations have the same displayName.
+
+## What it does
+Reports a `displayName` that another configuration of the same scope also uses, compared
+case-insensitively (`Harbor Desk` and `HARBOR desk` are the same name). Each configuration
+gets one result per other configuration, at its `displayName`, with the other's as a related
+location. Placeholder and template names are skipped: they are filled in at deploy time.
+
+## Why is this bad?
+Creating or updating a configuration is asynchronous, and a completed POST or PUT operation may
+not return the configuration's id (Twilio's troubleshooting guide, "Completed but no resource
+ID"). Tooling therefore finds the configuration it just deployed by listing configurations and
+matching on `displayName`; with two configurations of the same name, it updates or deletes the
+wrong one. People reading the Console cannot tell them apart either.
+
+## Example
+```yaml
+# harbor.yaml
+displayName: Harbor Desk
+---
+# pier.yaml
+displayName: HARBOR desk
+```
+
+Use instead:
+```yaml
+# harbor.yaml
+displayName: Harbor Desk
+---
+# pier.yaml
+displayName: Pier Desk
+```
+
+## How to fix
+Give every configuration of an account its own name.
+
+## References
+- https://www.twilio.com/docs/conversations/orchestrator/troubleshooting
+- https://www.twilio.com/docs/conversations/orchestrator/concepts/async-operations
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from co_lint.model import Configuration, is_opaque_text
+from co_lint.overlap import source_text
+from co_lint.rule import Hit, Rule
+
+RULE = Rule(
+    id="CO303",
+    name="duplicate-display-name",
+    level="warning",
+    summary="The same displayName (case-insensitive) in two configurations.",
+    tags=("cross-configuration",),
+)
+
+_POINTER = "/displayName"
+
+
+def _where(config: Configuration) -> str:
+    index = config.document.index
+    return f"{config.path} (document {index + 1})" if index else config.path
+
+
+def check_project(configs: list[Configuration]) -> Iterator[Hit]:
+    groups: dict[str, list[tuple[Configuration, str]]] = {}
+    for config in configs:
+        value = source_text(config, _POINTER, config.get("displayName"))
+        if value is None or not value.strip() or is_opaque_text(value):
+            continue
+        groups.setdefault(value.casefold(), []).append((config, value))
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        for config, value in members:
+            for other, other_value in members:
+                if other is config:
+                    continue
+                yield Hit(
+                    config,
+                    _POINTER,
+                    f"displayName {value!r} is also used by {_where(other)} ({other_value!r}; names are "
+                    "compared ignoring case): tools that find a deployed configuration by its name "
+                    "pick the wrong one; give each configuration its own name",
+                    related=((other, _POINTER, "value", f"the same displayName in {_where(other)}"),),
+                )
