@@ -144,16 +144,22 @@ class SchemaChecker:
                         SchemaFinding(
                             "CO003",
                             pointer,
-                            f"{readable_path(pointer)}: YAML reads the unquoted value {text} as {describe(value)}, not a string; "
-                            f'quote it: "{text}"',
+                            f"{readable_path(pointer)}: YAML reads the unquoted value {text} as "
+                            f'{describe(value)}, not a string; quote it: "{text}"',
                         )
                     )
                     parent[key] = value = text
                 elif value is None:
-                    out.append(SchemaFinding("CO103", pointer, f"{readable_path(pointer)}: empty value, expected {expected}"))
+                    out.append(
+                        SchemaFinding("CO103", pointer, f"{readable_path(pointer)}: empty value, expected {expected}")
+                    )
                     return
                 else:
-                    out.append(SchemaFinding("CO103", pointer, f"{readable_path(pointer)}: expected {expected}, got {describe(value)}"))
+                    out.append(
+                        SchemaFinding(
+                            "CO103", pointer, f"{readable_path(pointer)}: expected {expected}, got {describe(value)}"
+                        )
+                    )
                     return
         if isinstance(value, str):
             self._string(value, schema, pointer, out)
@@ -164,7 +170,11 @@ class SchemaChecker:
         elif isinstance(value, (int, float)) and not isinstance(value, bool):
             if "minimum" in schema and value < schema["minimum"]:
                 out.append(
-                    SchemaFinding("CO106", pointer, f"{readable_path(pointer)}: {value} is below the minimum of {schema['minimum']}")
+                    SchemaFinding(
+                        "CO106",
+                        pointer,
+                        f"{readable_path(pointer)}: {value} is below the minimum of {schema['minimum']}",
+                    )
                 )
 
     def _string(self, value: str, schema: dict, pointer: str, out: list) -> None:
@@ -173,7 +183,9 @@ class SchemaChecker:
         if "enum" in schema and value not in schema["enum"]:
             hint = did_you_mean(value, schema["enum"])
             allowed = ", ".join(schema["enum"])
-            out.append(SchemaFinding("CO104", pointer, f"{readable_path(pointer)}: {value!r} is not one of {allowed}{hint}"))
+            out.append(
+                SchemaFinding("CO104", pointer, f"{readable_path(pointer)}: {value!r} is not one of {allowed}{hint}")
+            )
             return
         if "minLength" in schema and len(value) < schema["minLength"]:
             out.append(SchemaFinding("CO106", pointer, f"{readable_path(pointer)}: must not be empty"))
@@ -181,7 +193,9 @@ class SchemaChecker:
         if "maxLength" in schema and len(value) > schema["maxLength"]:
             out.append(
                 SchemaFinding(
-                    "CO106", pointer, f"{readable_path(pointer)}: {len(value)} characters, at most {schema['maxLength']} allowed"
+                    "CO106",
+                    pointer,
+                    f"{readable_path(pointer)}: {len(value)} characters, at most {schema['maxLength']} allowed",
                 )
             )
             return
@@ -189,7 +203,9 @@ class SchemaChecker:
         if pattern is not None:
             compiled = self._patterns.get(pattern) or self._patterns.setdefault(pattern, _compile_pattern(pattern))
             if compiled.search(value) is None:
-                out.append(SchemaFinding("CO105", pointer, f"{readable_path(pointer)}: {value!r} does not match {pattern}"))
+                out.append(
+                    SchemaFinding("CO105", pointer, f"{readable_path(pointer)}: {value!r} does not match {pattern}")
+                )
                 return
         if schema.get("format") == "uri" and not is_uri(value):
             out.append(SchemaFinding("CO105", pointer, f"{readable_path(pointer)}: {value!r} is not an absolute URL"))
@@ -198,7 +214,11 @@ class SchemaChecker:
         properties = schema.get("properties", {})
         for name in schema.get("required", ()):
             if name not in value:
-                out.append(SchemaFinding("CO102", pointer, f"missing required property {name!r} in {readable_path(pointer)}", "start"))
+                out.append(
+                    SchemaFinding(
+                        "CO102", pointer, f"missing required property {name!r} in {readable_path(pointer)}", "start"
+                    )
+                )
         additional = schema.get("additionalProperties", True)
         for name in list(value):
             child = f"{pointer}/{escape_pointer_token(name)}"
@@ -218,14 +238,20 @@ class SchemaChecker:
                 self._validate(value, name, sub, child, doc, out)
             elif additional is False:
                 hint = did_you_mean(name, [p for p in properties if not properties[p].get("readOnly")])
-                out.append(SchemaFinding("CO101", child, f"unknown property {name!r} in {readable_path(pointer)}{hint}", "key"))
+                out.append(
+                    SchemaFinding("CO101", child, f"unknown property {name!r} in {readable_path(pointer)}{hint}", "key")
+                )
             elif isinstance(additional, dict):
                 self._validate(value, name, additional, child, doc, out)
 
     def _array(self, value: list, schema: dict, pointer: str, doc: Document, out: list) -> None:
         if "maxItems" in schema and len(value) > schema["maxItems"]:
             out.append(
-                SchemaFinding("CO106", pointer, f"{readable_path(pointer)}: {len(value)} items, at most {schema['maxItems']} allowed")
+                SchemaFinding(
+                    "CO106",
+                    pointer,
+                    f"{readable_path(pointer)}: {len(value)} items, at most {schema['maxItems']} allowed",
+                )
             )
         items = schema.get("items")
         if isinstance(items, dict):
