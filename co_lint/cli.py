@@ -92,7 +92,8 @@ def lint(paths, format_, output, select, ignore, fail_level, config, rules_dir, 
 @main.command("rules")
 @click.option("--config", type=click.Path(dir_okay=False), help="Settings file.")
 @click.option("--rules-dir", multiple=True, type=click.Path(file_okay=False), help="Load extra rule modules from DIR.")
-def rules_command(config, rules_dir) -> None:
+@click.option("--markdown", is_flag=True, help="Print the full reference page (docs/rules.md).")
+def rules_command(config, rules_dir, markdown) -> None:
     """List every rule: id, name, level, whether enabled, summary."""
     from co_lint.app import Options, UsageError, build_settings, load_rules
 
@@ -102,6 +103,11 @@ def rules_command(config, rules_dir) -> None:
     except UsageError as exc:
         click.echo(f"co-lint: error: {exc}", err=True)
         sys.exit(2)
+    if markdown:
+        from co_lint.docs import render_markdown
+
+        click.echo(render_markdown(definitions), nl=False)
+        return
     for d in definitions:
         state = "" if settings.rule_enabled(d.id) else "  (disabled)"
         level = settings.levels.get(d.id, d.rule.level)

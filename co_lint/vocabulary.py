@@ -151,11 +151,8 @@ def is_placeholder(value: str, *, prose: bool = False) -> bool:
         return False
     if any(_X_TOKEN.fullmatch(token) for token in _TOKEN_SPLIT.split(stripped)):
         return True
-    if _X_RUN.search(stripped):
-        rest = _X_RUN.sub("", stripped).replace("x", "").replace("X", "")
-        if rest == "" or _PHONE_CHARS.fullmatch(rest):
-            return True
-    return False
+    # Phone-like once the x's stand for digits (``+1XXXXXXXXXX``); ``xxx7`` is not.
+    return _X_RUN.search(stripped) is not None and is_phone_like(stripped.replace("x", "0").replace("X", "0"))
 
 
 def is_example_host(host: str) -> bool:

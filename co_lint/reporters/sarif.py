@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from co_lint import __version__
+from co_lint.docs import anchor
 from co_lint.rule import RuleDef
 from co_lint.types import Finding
 
@@ -63,7 +64,7 @@ def rule_descriptor(definition: RuleDef) -> dict:
         "shortDescription": {"text": rule.summary},
         "fullDescription": {"text": _plain(first_paragraph)},
         "help": {"text": _plain(definition.explanation), "markdown": definition.explanation},
-        "helpUri": f"{DOCS_URI}#{rule.id.lower()}-{rule.name}",
+        "helpUri": f"{DOCS_URI}#{anchor(definition)}",
         "defaultConfiguration": {"level": rule.level},
         "properties": properties,
     }

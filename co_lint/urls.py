@@ -1,0 +1,291 @@
+"""Template-aware URL parsing for callback URLs, and host classification (rules.md §0, §8).
+
+In a URL only the part a template stands in is opaque (rules.md §0): the scheme, the host,
+one path segment or one query value. Everything literal around it is still judged, so
+``http://${HOST}/cb`` is still not ``https`` (CO602) while
+``https://h.acme.com/cb?secret=${S}`` keeps its secret out of git (silent).
+
+:func:`parse_url` replaces each template expression by one private-use character before
+splitting the text with RFC 3986's own regular expression (appendix B), so a ``:`` or a
+``/`` inside ``${X:-http://a}`` never splits anything, and then restores every part and
+records whether a template stands in it.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+import socket
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import unquote
+
+from co_lint.vocabulary import template_spans
+
+#: RFC 3986 appendix B, on the text with templates masked.
+_RFC3986 = re.compile(r"(?:([^:/?#]+):)?(?://([^/?#]*))?([^?#]*)(?:\?([^#]*))?(?:#(.*))?", re.DOTALL)
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*")
+_PORT = re.compile(r"[0-9]*")
+_QUERY_SPLIT = re.compile(r"[&;]")
+_NUMERIC_HOST = re.compile(r"(?:0x[0-9a-f]+|[0-9]+)(?:\.(?:0x[0-9a-f]+|[0-9]+)){0,3}", re.IGNORECASE)
+#: One private-use character stands in for each template expression while parsing.
+_MARK_BASE = 0xF0000
+_MARKS = re.compile("[\U000f0000-\U000ffffd]")
+
+#: Development tunnels: a public name that forwards to someone's laptop.
+TUNNEL_DOMAINS = (
+    "ngrok.io",
+    "ngrok.app",
+    "ngrok-free.app",
+    "ngrok.dev",
+    "ngrok-free.dev",
+    "trycloudflare.com",
+    "loca.lt",
+    "localtunnel.me",
+    "serveo.net",
+    "serveousercontent.com",
+    "localhost.run",
+    "lhr.life",
+    "pagekite.me",
+    "devtunnels.ms",
+    "ts.net",
+)
+#: Names that only resolve on a local network or machine.
+LOCAL_SUFFIXES = ("localhost", "local", "internal")
+#: RFC 6598 shared address space (carrier-grade NAT, Tailscale): not reachable from the internet.
+_SHARED_NET = ipaddress.ip_network("100.64.0.0/10")
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """One part of a URL as written, and whether a template expression stands in it."""
+
+    text: str
+    templated: bool
+    #: The text with each template expression replaced by one private-use character.
+    masked: str = ""
+
+    @property
+    def decoded(self) -> str:
+        return unquote(self.text)
+
+
+@dataclass(frozen=True, slots=True)
+class QueryParam:
+    name: Part
+    value: Part | None  # None: the parameter has no ``=``
+
+
+@dataclass(slots=True)
+class ParsedUrl:
+    """A URL split into the parts rules judge; templated parts are opaque."""
+
+    text: str
+    #: The scheme as written (None when absent or a template stands in it).
+    scheme: str | None
+    #: A template stands in the scheme (``${SCHEME}://…``, or a templated base ``${BASE_URL}/cb``).
+    scheme_templated: bool = False
+    has_authority: bool = False
+    #: ``user`` and ``password`` of ``user:password@`` (password None when there is no ``:``).
+    user: Part | None = None
+    password: Part | None = None
+    host: Part | None = None
+    port: Part | None = None
+    path_segments: list[Part] = field(default_factory=list)
+    query: list[QueryParam] = field(default_factory=list)
+
+    @property
+    def is_https(self) -> bool:
+        return self.scheme is not None and self.scheme.lower() == "https"
+
+    @property
+    def host_name(self) -> str | None:
+        """The literal host, lower-case, without brackets or trailing dot (None if templated/absent)."""
+        if self.host is None or self.host.templated:
+            return None
+        return normalise_host(self.host.text)
+
+    @property
+    def host_literal_suffix(self) -> str | None:
+        """The literal labels to the right of a templated host's last templated label.
+
+        ``${ENV}.ngrok-free.app`` → ``ngrok-free.app`` (the host is *under* that domain);
+        a literal host gives itself; a host that is all template gives None.
+        """
+        if self.host is None:
+            return None
+        if not self.host.templated:
+            return normalise_host(self.host.text)
+        labels = self.host.masked.split(".")
+        last = max(index for index, label in enumerate(labels) if _MARKS.search(label))
+        return normalise_host(".".join(labels[last + 1 :])) or None
+
+
+def normalise_host(host: str) -> str:
+    host = host.strip().lower().rstrip(".")
+    if host.startswith("[") and host.endswith("]"):
+        host = host[1:-1]
+    return host
+
+
+def parse_url(text: str) -> ParsedUrl | None:
+    """Split ``text`` into URL parts, template-aware; None when it is not a URL at all.
+
+    A URL has a scheme (``https:``, or a template standing in it) or starts with a
+    template that stands in the base (``${BASE_URL}/cb``: scheme and host opaque).
+    """
+    spans = template_spans(text)
+    templates = [text[start:end] for start, end in spans]
+    if len(templates) > 0xFFFD:
+        return None
+    if spans:
+        pieces: list[str] = []
+        position = 0
+        for index, (start, end) in enumerate(spans):
+            pieces.append(text[position:start])
+            pieces.append(chr(_MARK_BASE + index))
+            position = end
+        pieces.append(text[position:])
+        masked = "".join(pieces)
+    else:
+        masked = text
+
+    def restore(match: re.Match) -> str:
+        index = ord(match.group()) - _MARK_BASE
+        return templates[index] if index < len(templates) else match.group()
+
+    def part(value: str) -> Part:
+        if not spans or _MARKS.search(value) is None:
+            return Part(value, False, value)
+        return Part(_MARKS.sub(restore, value), True, value)
+
+    match = _RFC3986.fullmatch(masked)
+    if match is None:  # pragma: no cover - the expression matches every string
+        return None
+    scheme_text, authority, path, query, _fragment = match.groups()
+    url = ParsedUrl(text=text, scheme=None)
+    if scheme_text is not None:
+        scheme = part(scheme_text)
+        if scheme.templated:
+            url.scheme_templated = True
+        elif _SCHEME.fullmatch(scheme_text):
+            url.scheme = scheme_text
+        else:
+            return None
+    elif authority is None and path[:1] and _MARKS.fullmatch(path[0]) and path[1:2] in ("", "/"):
+        # ``${BASE_URL}/cb`` or ``${CALLBACK_URL}``: the template stands in scheme and host.
+        url.scheme_templated = True
+        path = path[1:]
+    else:
+        return None
+    if authority is not None:
+        url.has_authority = True
+        _split_authority(authority, url, part)
+    url.path_segments = [part(segment) for segment in path.split("/") if segment]
+    if query:
+        for item in _QUERY_SPLIT.split(query):
+            if not item:
+                continue
+            name, equals, value = item.partition("=")
+            url.query.append(QueryParam(part(name), part(value) if equals else None))
+    return url
+
+
+def _split_authority(authority: str, url: ParsedUrl, part) -> None:
+    userinfo, at, hostport = authority.rpartition("@")
+    if at:
+        user, colon, password = userinfo.partition(":")
+        url.user = part(user)
+        url.password = part(password) if colon else None
+    if hostport.startswith("["):
+        close = hostport.find("]")
+        if close != -1:
+            url.host = part(hostport[: close + 1])
+            rest = hostport[close + 1 :]
+            if rest.startswith(":"):
+                url.port = part(rest[1:])
+            return
+    host, colon, port = hostport.rpartition(":")
+    if colon and (_PORT.fullmatch(port) or _MARKS.fullmatch(port)):
+        url.host = part(host)
+        url.port = part(port)
+    else:
+        url.host = part(hostport)
+
+
+def callback_urls(config: Any) -> Iterator[tuple[str, int, str]]:
+    """``(pointer, index, url)`` of every string ``statusCallbacks[i].url`` of a configuration."""
+    callbacks = config.get("statusCallbacks")
+    if not isinstance(callbacks, list):
+        return
+    for index, item in enumerate(callbacks):
+        if isinstance(item, dict) and isinstance(item.get("url"), str):
+            yield f"/statusCallbacks/{index}/url", index, item["url"]
+
+
+# -- hosts -----------------------------------------------------------------------------
+
+
+def _ip(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    candidate = host.split("%", 1)[0]  # an IPv6 zone id (fe80::1%eth0)
+    try:
+        address = ipaddress.ip_address(candidate)
+    except ValueError:
+        if not _NUMERIC_HOST.fullmatch(host):
+            return None
+        try:  # 127.1, 0x7f000001, 2130706433: forms resolvers accept for IPv4
+            address = ipaddress.IPv4Address(socket.inet_aton(host))
+        except OSError:
+            return None
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        return address.ipv4_mapped
+    return address
+
+
+def _under(host: str, domain: str) -> bool:
+    return host == domain or host.endswith("." + domain)
+
+
+def classify_host(host: str) -> str | None:
+    """Why ``host`` is not a public callback host (a phrase for a message), or None.
+
+    ``host`` is a literal host as written (brackets, case and a trailing dot are fine).
+    """
+    host = normalise_host(host)
+    if not host:
+        return None
+    address = _ip(host)
+    if address is not None:
+        if address.is_loopback:
+            return f"the loopback address {host}"
+        if address.is_link_local:
+            return f"the link-local address {host}"
+        if address.is_unspecified:
+            return f"the unspecified address {host}"
+        if address.is_private:
+            return f"the private address {host}"
+        if isinstance(address, ipaddress.IPv4Address) and address in _SHARED_NET:
+            return f"the shared (carrier-grade NAT) address {host}"
+        return None
+    return classify_domain_suffix(host)
+
+
+def classify_domain_suffix(suffix: str) -> str | None:
+    """The name-based part of :func:`classify_host`.
+
+    Also for a templated host's literal suffix (``${SUB}.ngrok-free.app`` → ``ngrok-free.app``):
+    the host is under it, so a suffix equal to a tunnel or local domain counts.
+    """
+    suffix = normalise_host(suffix)
+    if not suffix:
+        return None
+    if suffix == "localhost":
+        return "localhost"
+    for local in LOCAL_SUFFIXES:
+        if _under(suffix, local):
+            return f"a .{local} name ({suffix}) that only resolves on a local network"
+    for domain in TUNNEL_DOMAINS:
+        if _under(suffix, domain):
+            return f"a development tunnel ({domain})"
+    return None
