@@ -43,6 +43,23 @@ class Related:
     pointer: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace ``text[start:end]`` of the file's text (character offsets) with ``replacement``."""
+
+    start: int
+    end: int
+    replacement: str
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """A safe, mechanical fix: what it does, and the edits that do it."""
+
+    description: str
+    edits: tuple[Edit, ...]
+
+
 @dataclass(slots=True)
 class Finding:
     """One located problem in one file."""
@@ -56,6 +73,10 @@ class Finding:
     document: int = 0
     related: list[Related] = field(default_factory=list)
     fingerprint_value: str = ""
+    fix: Fix | None = None
+    #: Why a finding is suppressed but kept (for SARIF): "inSource" (a comment) or "external"
+    #: (settings, baseline). None for an active finding.
+    suppression: str | None = None
 
     def sort_key(self) -> tuple:
         return (self.path, self.span.start_line, self.span.start_col, self.rule_id, self.message)
