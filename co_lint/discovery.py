@@ -54,19 +54,26 @@ class Discovered:
     missing: list[Path] = field(default_factory=list)
 
 
+def absolute(path: Path) -> str:
+    """An absolute, normalised path without touching the disk (``resolve`` costs syscalls a file)."""
+    return os.path.normpath(os.path.abspath(path))
+
+
 def relative_to_root(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root).as_posix()
-    except ValueError:
-        return path.resolve().as_posix()
+    full, base = absolute(path), absolute(root)
+    if full == base:
+        return "."
+    if full.startswith(base.rstrip(os.sep) + os.sep):
+        return full[len(base.rstrip(os.sep)) + 1 :].replace(os.sep, "/")
+    return full.replace(os.sep, "/")
 
 
 def discover(paths: list[Path], settings: Settings) -> Discovered:
     found = Discovered()
-    seen: set[Path] = set()
+    seen: set[str] = set()
 
     def add(path: Path) -> None:
-        resolved = path.resolve()
+        resolved = absolute(path)
         if resolved not in seen:
             seen.add(resolved)
             found.files.append(path)

@@ -40,7 +40,10 @@ COERCING_TAGS = frozenset(_CORE + name for name in ("int", "float", "bool", "tim
 
 def escape_pointer_token(token: str | int) -> str:
     """Escape one JSON Pointer reference token (RFC 6901)."""
-    return str(token).replace("~", "~0").replace("/", "~1")
+    token = str(token)
+    if "~" not in token and "/" not in token:
+        return token
+    return token.replace("~", "~0").replace("/", "~1")
 
 
 def split_pointer(pointer: str) -> list[str]:

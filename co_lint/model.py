@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 
 from co_lint.loader import Document, escape_pointer_token
@@ -19,9 +19,14 @@ from co_lint.vocabulary import CHANNELS, WILDCARD, has_template, is_placeholder
 MISSING: Any = type("Missing", (), {"__repr__": lambda self: "MISSING", "__bool__": lambda self: False})()
 
 
+@lru_cache(maxsize=65536)
+def _opaque_string(value: str) -> bool:
+    return is_placeholder(value) or has_template(value)
+
+
 def is_opaque_text(value: Any) -> bool:
     """A placeholder or template string (rules.md §0): content rules skip it."""
-    return isinstance(value, str) and (is_placeholder(value) or has_template(value))
+    return isinstance(value, str) and _opaque_string(value)
 
 
 @dataclass(slots=True, eq=False)
@@ -128,6 +133,7 @@ class Configuration:
         self.document = document
         self.data = document.value
         self.is_mapping = isinstance(self.data, dict)
+        self._strings: list[tuple[str, str, str]] | None = None
 
     @property
     def path(self) -> str:
@@ -188,12 +194,18 @@ class Configuration:
         for channel in self.channels:
             yield from channel.capture_rules
 
-    def strings(self) -> Iterator[tuple[str, str, str]]:
+    def strings(self) -> list[tuple[str, str, str]]:
         """Every string value in document order, as (pointer, key name, value).
 
-        The key name is that of the nearest mapping key (list items inherit it).
-        Iterative: deep documents cannot overflow the stack.
+        The key name is that of the nearest mapping key (list items inherit it). Computed
+        once per configuration (several rules scan every string). Iterative: deep documents
+        cannot overflow the stack.
         """
+        if self._strings is None:
+            self._strings = list(self._walk_strings())
+        return self._strings
+
+    def _walk_strings(self) -> Iterator[tuple[str, str, str]]:
         stack: list[tuple[str, str, Any]] = [("", "", self.data)]
         while stack:
             pointer, name, value = stack.pop()

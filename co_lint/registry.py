@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import os
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -42,7 +43,38 @@ def builtin_rules() -> list[RuleDef]:
     return [rule_from_module(importlib.import_module(f"co_lint.rules.{name}"), "built-in") for name in names]
 
 
+def _declares_group(path: str) -> bool:
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return f"[{ENTRY_POINT_GROUP}]" in handle.read()
+    except OSError:
+        return False
+
+
+def _any_plugin_installed() -> bool:
+    """Whether any installed distribution declares a ``co_lint.rules`` entry point.
+
+    ``importlib.metadata`` costs ~40 ms to import on every run; listing ``*.dist-info``
+    folders and reading their ``entry_points.txt`` costs a few ms, and almost every run
+    finds none. When one is found, the standard machinery loads it.
+    """
+    for folder in sys.path:
+        try:
+            entries = os.scandir(folder or ".")
+        except OSError:
+            continue
+        with entries:
+            for entry in entries:
+                if entry.name.endswith((".dist-info", ".egg-info")) and _declares_group(
+                    os.path.join(entry.path, "entry_points.txt")
+                ):
+                    return True
+    return False
+
+
 def entry_point_rules() -> list[RuleDef]:
+    if not _any_plugin_installed():
+        return []
     from importlib.metadata import entry_points
 
     found = []

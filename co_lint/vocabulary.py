@@ -7,6 +7,7 @@ rule agrees on what a phone number, a short code, a placeholder or a template va
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 WILDCARD = "*"
 CHANNELS = ("VOICE", "SMS", "RCS", "WHATSAPP", "CHAT")
@@ -28,6 +29,7 @@ _CHANNEL_PREFIXES = {"WHATSAPP": "whatsapp:", "RCS": "rcs:"}
 # -- addresses -----------------------------------------------------------------------
 
 
+@lru_cache(maxsize=65536)
 def is_e164(value: str) -> bool:
     """``^\\+[1-9]\\d{1,14}$``, matched in full (no trailing newline slips through)."""
     return _E164.fullmatch(value) is not None
@@ -37,6 +39,7 @@ def digit_count(value: str) -> int:
     return sum(char.isdigit() for char in value)
 
 
+@lru_cache(maxsize=65536)
 def is_phone_like(value: str) -> bool:
     """Only digits and ``+ - ( ) . space``, with at least 7 digits."""
     return _PHONE_CHARS.fullmatch(value) is not None and digit_count(value) >= 7
@@ -56,6 +59,7 @@ def is_sip_uri(value: str) -> bool:
     return value.lower().startswith(("sip:", "sips:"))
 
 
+@lru_cache(maxsize=65536)
 def address_prefix(value: str) -> str | None:
     """``whatsapp:`` or ``rcs:`` when the address carries one (any case), else None."""
     lowered = value.lower()
@@ -121,6 +125,7 @@ def normalised_e164(value: str) -> str | None:
 # -- templates and placeholders ------------------------------------------------------
 
 
+@lru_cache(maxsize=65536)
 def has_template(value: str) -> bool:
     """Holds a deploy-time template expression: ``${…}``, ``{{…}}`` or ``$NAME``."""
     return _TEMPLATE.search(value) is not None
@@ -130,6 +135,7 @@ def template_spans(value: str) -> list[tuple[int, int]]:
     return [match.span() for match in _TEMPLATE.finditer(value)]
 
 
+@lru_cache(maxsize=65536)
 def is_placeholder(value: str, *, prose: bool = False) -> bool:
     """Text someone forgot to replace (rules.md §0 "Placeholder").
 

@@ -43,9 +43,9 @@ every digit.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import lru_cache
 
 from co_lint.model import Configuration, is_opaque_text
+from co_lint.numbering import is_possible
 from co_lint.rule import Hit, Rule
 from co_lint.vocabulary import WILDCARD, is_e164, strip_prefix
 
@@ -58,18 +58,6 @@ RULE = Rule(
 )
 
 _CHANNELS = frozenset({"SMS", "WHATSAPP", "RCS", "VOICE"})
-
-
-@lru_cache(maxsize=4096)
-def is_possible(number: str) -> bool:
-    """Whether an E.164 number is possible for its country code (an unknown code is not)."""
-    import phonenumbers  # lazily: start-up does not pay for its metadata
-
-    try:
-        parsed = phonenumbers.parse(number, None)
-    except phonenumbers.NumberParseException:
-        return False
-    return phonenumbers.is_possible_number(parsed)
 
 
 def check(config: Configuration) -> Iterator[Hit]:

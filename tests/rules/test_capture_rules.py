@@ -552,3 +552,37 @@ def test_malformed_configurations_never_crash(lint_text, body):
 def test_non_mapping_documents_are_skipped(lint_text):
     findings = lint_text("- from: '*'\n  to: '*'\n")
     assert [f for f in findings if f.rule_id.startswith("CO2") or f.rule_id == "CO009"] == []
+
+
+def test_co211_fast_path_agrees_with_a_full_parse():
+    """is_possible's (country code, length) shortcut gives the same answer as phonenumbers.parse."""
+    import random
+
+    from phonenumbers.phonenumberutil import COUNTRY_CODE_TO_REGION_CODE
+
+    from co_lint.numbering import _table, is_possible, possible_by_parsing
+
+    assert _table() is not None, "co_lint/numbering_table.py is stale: run scripts/generate_numbering_table.py"
+
+    rng = random.Random(7)
+    codes = sorted(COUNTRY_CODE_TO_REGION_CODE)
+    numbers = [f"+{rng.choice(codes)}{rng.randrange(10**n, 10 ** (n + 1))}" for n in range(1, 13) for _ in range(120)]
+    numbers += [f"+{c}0{rng.randrange(10**7, 10**8)}" for c in codes]  # national prefix 0 after the code
+    numbers = [n for n in numbers if len(n) <= 16]
+    disagreements = [n for n in numbers if is_possible(n) != possible_by_parsing(n)]
+    assert disagreements == []
+
+
+def test_numbering_table_is_generated_from_the_installed_phonenumbers():
+    import subprocess
+    import sys
+
+    from conftest import REPO
+
+    generated = subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "generate_numbering_table.py")],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert generated == (REPO / "co_lint" / "numbering_table.py").read_text()
