@@ -151,9 +151,7 @@ def _git_files(settings: Settings) -> list[Path]:
         if not name or any(part.startswith(".") for part in name.split("/")):
             continue
         if matches(name, settings.include) and not matches(name, settings.exclude):
-            path = settings.root / name
-            if path.is_file():
-                files.append(path)
+            files.append(settings.root / name)  # a tracked file deleted since is skipped on reading
     return files
 
 

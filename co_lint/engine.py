@@ -72,6 +72,9 @@ class Engine:
         for source in sources:
             findings.extend(source.findings)
             for document in source.documents:
+                if source.cached:
+                    configs.append(Configuration(document))
+                    continue
                 for item in schema.check(document):
                     findings.append(
                         Finding(
@@ -86,6 +89,8 @@ class Engine:
                         )
                     )
                 configs.append(Configuration(document))
+        for config in configs:
+            config.reported = reported(config.path)
         for definition in per_config:
             for config in configs:
                 if not config.is_mapping and not definition.rule.raw:
@@ -123,7 +128,8 @@ class Engine:
     ) -> None:
         try:
             for hit in produce(argument) or ():
-                out.append(self._locate(definition, hit))
+                if hit.config.reported:  # locate only what will be reported
+                    out.append(self._locate(definition, hit))
         except Exception as exc:  # contain a broken rule: CO009, and the others still run
             out.append(
                 Finding(

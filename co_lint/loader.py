@@ -81,6 +81,8 @@ class SourceFile:
     kind: str = "yaml"
     documents: list[Document] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    #: Documents read back from the project cache: already through the schema step.
+    cached: bool = False
 
     def add(self, rule_id: str, message: str, span: Span, pointer: str = "", document: int = 0) -> None:
         self.findings.append(Finding(rule_id, "error", message, self.display, span, pointer=pointer, document=document))

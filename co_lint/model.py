@@ -134,6 +134,9 @@ class Configuration:
         self.data = document.value
         self.is_mapping = isinstance(self.data, dict)
         self._strings: list[tuple[str, str, str]] | None = None
+        #: False for a project configuration co-lint was not asked to report on: it is only
+        #: there for cross-configuration rules, which may skip work that reports nothing.
+        self.reported = True
 
     @property
     def path(self) -> str:

@@ -170,6 +170,67 @@ def _cross(left: Iterable[Entry], right: dict[int, list[Entry]], shared: str) ->
                 yield Overlap(a, b, shared)
 
 
+class _Relevance:
+    """Whether a rule can overlap a rule of the focused configurations (a cheap superset test)."""
+
+    def __init__(self, focus: Iterable[Configuration]) -> None:
+        self.configs: set[int] = set()
+        self.addresses: set[str] = set()
+        self.wide_channels: set[str] = set()
+        for config in focus:
+            self.configs.add(id(config))
+            for rule in config.capture_rules:
+                raw = (rule.data.get("from"), rule.data.get("to"))
+                if raw == (WILDCARD, WILDCARD):
+                    self.wide_channels.add(rule.channel)
+                for value in raw:
+                    if isinstance(value, str):
+                        if value != WILDCARD:
+                            self.addresses.add(strip_prefix(value))
+                    else:
+                        self.wide_channels.add(rule.channel)  # a coerced value: take no shortcut
+
+    def _relevant(self, channel: str, from_: Any, to: Any) -> bool:
+        if channel in self.wide_channels or (from_ == WILDCARD and to == WILDCARD):
+            return True
+        return any(not isinstance(v, str) or (v != WILDCARD and strip_prefix(v) in self.addresses) for v in (from_, to))
+
+    def may_matter(self, config: Configuration) -> bool:
+        """Scan the raw data (building no model) for one rule that could overlap the focus.
+
+        Runs over every configuration of a large project on each pre-commit run, so it
+        keeps to set look-ups; anything unusual (a non-string side) counts as relevant.
+        """
+        if id(config) in self.configs:
+            return True
+        settings = config.get("channelSettings")
+        if not isinstance(settings, dict):
+            return False
+        addresses = self.addresses
+        for channel, data in settings.items():
+            if channel in self.wide_channels:
+                return True
+            rules = data.get("captureRules") if isinstance(data, dict) else None
+            if not isinstance(rules, list):
+                continue
+            for item in rules:
+                if not isinstance(item, dict):
+                    continue
+                from_, to = item.get("from"), item.get("to")
+                if from_.__class__ is not str or to.__class__ is not str:
+                    return True
+                if from_ in addresses or to in addresses or (from_ == WILDCARD and to == WILDCARD):
+                    return True
+                if (":" in from_ and strip_prefix(from_) in addresses) or (":" in to and strip_prefix(to) in addresses):
+                    return True
+        return False
+
+    def __call__(self, rule: CaptureRule) -> bool:
+        if id(rule.config) in self.configs:
+            return True
+        return self._relevant(rule.channel, rule.data.get("from"), rule.data.get("to"))
+
+
 class OverlapIndex:
     """Capture rules indexed by comparison key, side and concrete address."""
 
@@ -184,11 +245,20 @@ class OverlapIndex:
             self.add(rule)
 
     @classmethod
-    def of(cls, configs: Iterable[Configuration]) -> OverlapIndex:
+    def of(cls, configs: Iterable[Configuration], focus: Iterable[Configuration] | None = None) -> OverlapIndex:
+        """The index of ``configs``; with ``focus``, only what can overlap a rule of ``focus``.
+
+        pre-commit reports on one staged file of a large project: the rules of the other
+        configurations that share no address and no channel-wide ``*`` → ``*`` with the
+        focused ones cannot take part in a reported overlap, and are left out cheaply.
+        """
         index = cls()
+        keep = _Relevance(focus) if focus is not None else None
         for config in configs:
-            if config.is_mapping:
-                for rule in config.capture_rules:
+            if not config.is_mapping or (keep is not None and not keep.may_matter(config)):
+                continue
+            for rule in config.capture_rules:
+                if keep is None or keep(rule):
                     index.add(rule)
         return index
 

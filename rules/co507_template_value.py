@@ -62,7 +62,8 @@ def check_project(configs: list[Configuration]) -> Iterator[Hit]:
     """One note per file: every document of a file is in the same scope, in document order."""
     by_file: dict[str, list[Configuration]] = {}
     for config in configs:
-        by_file.setdefault(config.path, []).append(config)
+        if config.reported:  # a per-file note: project files nobody asked about are skipped
+            by_file.setdefault(config.path, []).append(config)
     for members in by_file.values():
         first: tuple[Configuration, str, str] | None = None
         count = 0
