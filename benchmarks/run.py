@@ -1,0 +1,101 @@
+"""Benchmark co-lint against check-jsonschema on generated configurations (issue: performance).
+
+For each case it reports the median wall time of several runs, the peak memory (max RSS)
+and files per second, for co-lint (every rule) and for check-jsonschema with
+``schemas/configuration.schema.json`` (schema only) on the same files, and their ratio.
+
+    python3 -m venv .bench && .bench/bin/pip install . check-jsonschema
+    env -u PYTHONDONTWRITEBYTECODE .bench/bin/python benchmarks/run.py [--sizes 1,1000,10000,20000] [--repeat 5]
+
+Both tools run as installed console scripts in the same environment, as a user would run
+them (bytecode caches allowed: ``PYTHONDONTWRITEBYTECODE`` would make every run recompile).
+The work tree for generated files is a temporary directory, a git repository, so that the
+pre-commit case sees a real project set.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from generate import generate  # noqa: E402
+
+
+def measure(command: list[str], cwd: Path, repeat: int) -> tuple[float, float]:
+    """(median wall seconds, peak RSS in MB) of ``command`` run ``repeat`` times."""
+    times, peaks = [], []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        _, _status, usage = os.wait4(process.pid, 0)
+        times.append(time.perf_counter() - start)
+        peaks.append(usage.ru_maxrss / 1024)
+    return statistics.median(times), max(peaks)
+
+
+def tool(name: str) -> str:
+    found = shutil.which(name, path=str(Path(sys.executable).parent))
+    if not found:
+        sys.exit(f"{name} is not installed in {Path(sys.executable).parent} (see this file's docstring)")
+    return found
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1,1000,10000,20000")
+    parser.add_argument("--repeat", type=int, default=5, help="runs per measurement (median)")
+    parser.add_argument("--repeat-large", type=int, default=1, help="runs per measurement at 10,000 files and more")
+    parser.add_argument("--precommit-project", type=int, default=1000)
+    args = parser.parse_args()
+    co_lint, cjs = tool("co-lint"), tool("check-jsonschema")
+    schema = str(REPO / "schemas" / "configuration.schema.json")
+    rows = []
+    version = subprocess.run([co_lint, "--version"], capture_output=True, text=True).stdout.strip()
+    t, _ = measure([co_lint, "--version"], REPO, args.repeat)
+    tc, _ = measure([cjs, "--version"], REPO, args.repeat)
+    rows.append(("--version", 0, t, 0.0, tc, 0.0))
+    with tempfile.TemporaryDirectory(prefix="co-lint-bench-") as scratch:
+        for size in [int(s) for s in args.sizes.split(",")]:
+            work = Path(scratch) / f"n{size}"
+            files = generate(work / "configs", size)
+            subprocess.run(["git", "init", "-q"], cwd=work, check=True)
+            repeat = args.repeat if size < 10_000 else args.repeat_large
+            names = [str(p.relative_to(work)) for p in files]
+            target = names if size == 1 else ["configs"]
+            t, m = measure([co_lint, "--no-cache", *target], work, repeat)
+            tc, mc = measure([cjs, "--schemafile", schema, *names], work, repeat)
+            rows.append((f"{size:,} files", size, t, m, tc, mc))
+        # pre-commit: one changed file passed, in a project of N configurations (CO3xx on).
+        work = Path(scratch) / "precommit"
+        files = generate(work / "configs", args.precommit_project)
+        subprocess.run(["git", "init", "-q"], cwd=work, check=True)
+        one = str(files[len(files) // 2].relative_to(work))
+        t_cold, m_cold = measure([co_lint, "--no-cache", one], work, args.repeat)
+        subprocess.run([co_lint, one], cwd=work, stdout=subprocess.DEVNULL)  # fills the cache
+        t, m = measure([co_lint, one], work, args.repeat)
+        tc, mc = measure([cjs, "--schemafile", schema, one], work, args.repeat)
+        rows.append((f"pre-commit: 1 of {args.precommit_project:,}, cache warm", 1, t, m, tc, mc))
+        rows.append((f"pre-commit: 1 of {args.precommit_project:,}, no cache", 1, t_cold, m_cold, tc, mc))
+    print(f"{version}; check-jsonschema {subprocess.run([cjs, '--version'], capture_output=True, text=True).stdout.split()[-1]}")
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, median of {args.repeat} runs (large: {args.repeat_large})")
+    print()
+    print("| case | co-lint s | co-lint MB | co-lint files/s | check-jsonschema s | check-jsonschema MB | ratio |")
+    print("|---|---|---|---|---|---|---|")
+    for name, size, t, m, tc, mc in rows:
+        rate = f"{size / t:,.0f}" if size else "-"
+        print(f"| {name} | {t:.3f} | {m:.0f} | {rate} | {tc:.3f} | {mc:.0f} | {t / tc:.2f}x |")
+
+
+if __name__ == "__main__":
+    main()
