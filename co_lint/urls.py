@@ -13,9 +13,7 @@ records whether a template stands in it.
 
 from __future__ import annotations
 
-import ipaddress
 import re
-import socket
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -54,7 +52,7 @@ TUNNEL_DOMAINS = (
 #: Names that only resolve on a local network or machine.
 LOCAL_SUFFIXES = ("localhost", "local", "internal")
 #: RFC 6598 shared address space (carrier-grade NAT, Tailscale): not reachable from the internet.
-_SHARED_NET = ipaddress.ip_network("100.64.0.0/10")
+_SHARED_NET = "100.64.0.0/10"  # carrier-grade NAT (RFC 6598), Tailscale
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,7 +225,13 @@ def callback_urls(config: Any) -> Iterator[tuple[str, int, str]]:
 # -- hosts -----------------------------------------------------------------------------
 
 
-def _ip(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+def _ip(host: str):
+    """The IP address a host literal denotes, or None (ipaddress is imported only for IP-like hosts)."""
+    if not any(char.isdigit() for char in host) and ":" not in host:
+        return None
+    import ipaddress
+    import socket
+
     candidate = host.split("%", 1)[0]  # an IPv6 zone id (fe80::1%eth0)
     try:
         address = ipaddress.ip_address(candidate)
@@ -241,6 +245,12 @@ def _ip(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
     if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
         return address.ipv4_mapped
     return address
+
+
+def _in_network(address, network: str) -> bool:
+    import ipaddress
+
+    return address in ipaddress.ip_network(network)
 
 
 def _under(host: str, domain: str) -> bool:
@@ -265,7 +275,7 @@ def classify_host(host: str) -> str | None:
             return f"the unspecified address {host}"
         if address.is_private:
             return f"the private address {host}"
-        if isinstance(address, ipaddress.IPv4Address) and address in _SHARED_NET:
+        if address.version == 4 and _in_network(address, _SHARED_NET):
             return f"the shared (carrier-grade NAT) address {host}"
         return None
     return classify_domain_suffix(host)
