@@ -7,6 +7,7 @@ crashes (CO009) so one broken rule never stops the others.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -35,6 +36,39 @@ def fingerprint_text(value: Any) -> str:
     if isinstance(value, (dict, list)):
         return ""
     return str(value)
+
+
+_LINE_BREAK = re.compile("\r\n|\r|\n")
+
+
+def clamp_spans(findings: list[Finding], sources: list[SourceFile]) -> None:
+    """Keep every span inside its file: a parser may place an error at the end of the stream,
+    one line past the last, and viewers (SARIF, editors) reject positions outside the file."""
+    texts = {source.display: source.text for source in sources if source.text is not None}
+    lengths: dict[str, list[int]] = {}
+    for finding in findings:
+        text = texts.get(finding.path)
+        if text is None:
+            continue
+        if finding.path not in lengths:
+            lines = _LINE_BREAK.split(text)
+            if len(lines) > 1 and lines[-1] == "":
+                lines.pop()  # a final newline ends the last line; it does not start another
+            lengths[finding.path] = [len(line) for line in lines]
+        finding.span = clamp(finding.span, lengths[finding.path])
+
+
+def clamp(span: Span, line_lengths: list[int]) -> Span:
+    last = len(line_lengths)
+    start_line = min(max(span.start_line, 1), last)
+    start_col = min(max(span.start_col, 1), line_lengths[start_line - 1] + 1)
+    end_line = min(max(span.end_line, start_line), last)
+    end_col = min(max(span.end_col, 1), line_lengths[end_line - 1] + 1)
+    if end_line == start_line and end_col < start_col:
+        end_col = start_col
+    if (start_line, start_col, end_line, end_col) == (span.start_line, span.start_col, span.end_line, span.end_col):
+        return span
+    return Span(start_line, start_col, end_line, end_col)
 
 
 def mask_messages(findings: list[Finding]) -> None:
@@ -115,6 +149,7 @@ class Engine:
                 finding.level = self.levels[finding.rule_id]
         findings = apply_precedence(findings)
         mask_messages(findings)
+        clamp_spans(findings, sources)
         findings.sort(key=Finding.sort_key)
         return findings
 
