@@ -33,6 +33,23 @@ class Options:
     rules_dirs: list[str] = field(default_factory=list)
     color: bool | None = None
     cwd: Path = field(default_factory=Path.cwd)
+    #: Do not read or write the project cache (``--no-cache``).
+    no_cache: bool = False
+    #: SARIF ``automationDetails.id`` (``--sarif-category``): distinct runs for one commit.
+    sarif_category: str | None = None
+    #: Also print GitHub workflow-command annotations on stdout (GitHub Actions, no --format).
+    annotations: bool = False
+    #: Apply safe fixes in place (``--fix``), or print them as a diff (``--diff``).
+    fix: bool = False
+    diff: bool = False
+    #: Counts per rule instead of the findings (``--statistics``).
+    statistics: bool = False
+    #: Report only findings not recorded in this file (``--baseline``); record them (``--write-baseline``).
+    baseline: str | None = None
+    write_baseline: str | None = None
+    #: The name a configuration read from stdin (path ``-``) stands for; the bytes (tests pass them).
+    stdin_filename: str | None = None
+    stdin_data: bytes | None = None
 
 
 def split_ids(values: list[str] | None) -> list[str] | None:
@@ -79,38 +96,93 @@ def run(options: Options, stdout: TextIO | None = None, stderr: TextIO | None = 
 
 
 def _run(options: Options, stdout: TextIO, stderr: TextIO) -> int:
-    from co_lint.discovery import discover, display_path, project_files, relative_to_root
+    # A lint run is short-lived and builds many small objects that live until it ends: the
+    # cyclic collector would walk them again and again (measured: half the time of a
+    # 1,000-file run) and find nothing to free.
+    import gc
+
+    gc.disable()
+    from co_lint.discovery import absolute, discover, display_path, project_files, relative_to_root
     from co_lint.engine import Engine
     from co_lint.loader import load_file
 
+    if options.sarif_category is not None and (options.format != "sarif" or not options.sarif_category.strip("/")):
+        raise UsageError("--sarif-category needs --format sarif and a non-empty category")
+    _check_everyday_options(options)
     settings = build_settings(options)
     rules = load_rules(settings)
-    paths = [options.cwd / p for p in (options.paths or ["."])]
+    paths = [options.cwd / p for p in (options.paths or ["."]) if p != "-"]
     found = discover(paths, settings)
+    overrides = _read_stdin(options, found.files) if "-" in options.paths else {}
+    baseline = _load_baseline(options)
     errors = [f"{display_path(path, options.cwd)}: no such file or directory" for path in found.missing]
-    given = {path.resolve() for path in found.files}
+    given = {absolute(path) for path in found.files}
     # The project set joins the given files so that CO3xx see every configuration.
-    project = [path for path in project_files(settings) if path.resolve() not in given]
-    sources = []
+    project = [path for path in project_files(settings) if absolute(path) not in given]
+    cache = None
+    if project and not options.no_cache:
+        from co_lint.cache import ProjectCache
+
+        cache = ProjectCache.open(settings.root)
+    sources, fresh = [], []
     for path in [*found.files, *project]:
+        key, display = absolute(path), display_path(path, options.cwd)
+        if cache is not None and key not in given:
+            cached = cache.get(path, key, display)
+            if cached is not None:
+                sources.append(cached)
+                continue
         try:
-            sources.append(load_file(path, display_path(path, options.cwd)))
+            source = load_file(path, display, overrides.get(key))
         except OSError as exc:
-            if path.resolve() in given:
-                errors.append(f"{display_path(path, options.cwd)}: cannot read: {exc.strerror or exc}")
+            if key in given:
+                errors.append(f"{display}: cannot read: {exc.strerror or exc}")
+            continue
+        sources.append(source)
+        if key not in given:
+            fresh.append(source)
     reported = {display_path(path, options.cwd) for path in found.files}
     root = settings.root
 
     def scope_of(display: str) -> str:
+        if not settings.scopes:
+            return ""
         return settings.scope_of(relative_to_root(options.cwd / display, root))
 
     engine = Engine(rules, enabled=settings.rule_enabled, levels=settings.levels)
     findings = engine.run(sources, reported=reported.__contains__, scope_of=scope_of)
+
+    def finish(findings: list, sources: list) -> list:
+        return _finish(findings, sources, settings, rules, options, reported, baseline)
+
+    findings = finish(findings, sources)
+    if options.fix or options.diff:
+
+        def relint(texts: dict[str, str]) -> list:
+            again = [
+                load_file(s.path, s.display, texts[s.display].encode("utf-8")) if s.display in texts else s
+                for s in sources
+            ]
+            return finish(engine.run(again, reported=reported.__contains__, scope_of=scope_of), again)
+
+        done, findings = _apply_fixes(options, sources, reported, findings, relint, overrides, stdout, stderr)
+        if done is not None:
+            return done
+    if cache is not None:
+        for source in fresh:
+            cache.put(source, absolute(source.path))
+        cache.forget_missing(given | {absolute(path) for path in project})
+        cache.save()
     checked = len(found.files)
     for message in errors:
         print(f"co-lint: error: {message}", file=stderr)
     enabled_rules = [d for d in rules if settings.rule_enabled(d.id)]
     from co_lint.reporters import render
+
+    if options.write_baseline:
+        _write_baseline(options, findings, stderr)
+    # Suppressed findings only travel in SARIF (as suppressed results); they never fail a run.
+    all_findings, findings = findings, [f for f in findings if f.suppression is None]
 
     exit_code = (
         EXIT_ERROR
@@ -120,16 +192,25 @@ def _run(options: Options, stdout: TextIO, stderr: TextIO) -> int:
         )
     )
     color = options.color if options.color is not None else False
-    text = render(
-        options.format,
-        findings,
+    context = dict(
         rules=enabled_rules,
         files=checked,
         cwd=options.cwd,
         color=color,
         errors=errors,
         exit_code=exit_code,
+        sarif_category=options.sarif_category,
+        levels=settings.levels,
+        warn=lambda message: print(f"co-lint: warning: {message}", file=stderr),
     )
+    if options.statistics:
+        from co_lint.statistics import render_statistics
+
+        text = render_statistics(findings, rules, as_json=options.format == "json")
+    else:
+        text = render(options.format, all_findings if options.format == "sarif" else findings, **context)
+    if options.fix and overrides:
+        stdout = stderr  # the fixed text of stdin went to stdout; the report goes to stderr
     if options.output:
         try:
             with open(options.output, "w", encoding="utf-8") as handle:
@@ -139,4 +220,129 @@ def _run(options: Options, stdout: TextIO, stderr: TextIO) -> int:
             return EXIT_ERROR
     else:
         stdout.write(text)
+    if options.annotations and options.format != "github":
+        stdout.write(render("github", findings, **context))
     return exit_code
+
+
+# --------------------------------------------------------------------------- everyday use (issue 6)
+
+
+def _check_everyday_options(options: Options) -> None:
+    if options.statistics and options.format in ("sarif", "github"):
+        raise UsageError(f"--statistics prints a table (text or json), not {options.format}")
+    if options.baseline and options.write_baseline:
+        raise UsageError("--baseline and --write-baseline cannot be combined: --write-baseline records every finding")
+    if options.stdin_filename and "-" not in options.paths:
+        raise UsageError("--stdin-filename needs the path - (read the configuration from stdin)")
+
+
+def _read_stdin(options: Options, files: list[Path]) -> dict[str, bytes]:
+    """Read stdin as the file ``--stdin-filename`` names; it joins the given files.
+
+    Without a name it is ``stdin.yaml`` (``stdin.json`` when it starts like JSON), so the
+    right parser reads it. The file of that name on disk, if any, is not read: stdin is its
+    new content (an editor's unsaved buffer).
+    """
+    from co_lint.discovery import absolute
+
+    data = options.stdin_data if options.stdin_data is not None else sys.stdin.buffer.read()
+    name = options.stdin_filename
+    if not name:
+        name = "stdin.json" if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"[") else "stdin.yaml"
+    path = options.cwd / name
+    files.append(path)
+    return {absolute(path): data}
+
+
+def _load_baseline(options: Options):
+    if not options.baseline:
+        return None
+    from co_lint.baseline import Baseline, BaselineError
+
+    try:
+        return Baseline.load(options.cwd / options.baseline)
+    except BaselineError as exc:
+        raise UsageError(str(exc)) from exc
+
+
+def _write_baseline(options: Options, findings: list, stderr: TextIO) -> None:
+    """Record the active findings; they are then reported as suppressed, like a --baseline run."""
+    from co_lint.baseline import BaselineError, write
+
+    try:
+        count = write(options.cwd / options.write_baseline, findings, options.cwd)
+    except BaselineError as exc:
+        raise UsageError(str(exc)) from exc
+    for finding in findings:
+        if finding.suppression is None:
+            finding.suppression = "external"
+    print(f"co-lint: recorded {count} finding{'s' * (count != 1)} in {options.write_baseline}", file=stderr)
+
+
+def _finish(findings: list, sources: list, settings, rules: list, options: Options, reported, baseline) -> list:
+    """After the engine: attach safe fixes, then mark suppressed findings (comments, settings, baseline)."""
+    from co_lint.fixes import FIXABLE, attach_fixes
+    from co_lint.suppress import apply_suppressions
+
+    if any(f.rule_id in FIXABLE for f in findings):
+        attach_fixes(findings, {s.display: s for s in sources if s.display in reported})
+    return apply_suppressions(
+        findings,
+        sources,
+        settings=settings,
+        rules=rules,
+        cwd=options.cwd,
+        reported=reported.__contains__,
+        baseline=baseline,
+    )
+
+
+def _apply_fixes(options: Options, sources: list, reported, findings: list, relint, overrides, stdout, stderr):
+    """--fix / --diff: returns (exit code to stop with, or None to go on reporting; the findings left).
+
+    --diff prints what --fix would change and stops (exit 1 when it would change something,
+    as ruff does). --fix writes the changed files and goes on to report what is left; for
+    stdin it prints the fixed text instead and the report goes to stderr.
+    """
+    from co_lint.discovery import absolute
+    from co_lint.fixes import fix_loop
+
+    texts = {s.display: s.text for s in sources if s.display in reported and s.text is not None}
+    fixed_texts, findings, count = fix_loop(texts, findings, relint)
+    changed = {display: text for display, text in fixed_texts.items() if text != texts[display]}
+    paths = {s.display: s.path for s in sources}
+    files = f"{len(changed)} file{'s' * (len(changed) != 1)}"
+    problems = f"{count} problem{'s' * (count != 1)}"
+    if options.diff:
+        import difflib
+
+        for display in sorted(changed):
+            lines = difflib.unified_diff(
+                texts[display].splitlines(keepends=True),
+                changed[display].splitlines(keepends=True),
+                fromfile=f"a/{display}",
+                tofile=f"b/{display}",
+            )
+            stdout.write(
+                "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
+            )
+        print(f"co-lint: would fix {problems} in {files}", file=stderr)
+        return (EXIT_FINDINGS if changed else EXIT_OK), findings
+    for display, text in sorted(changed.items()):
+        path = paths[display]
+        if absolute(path) in overrides:
+            continue
+        try:
+            with open(path, "rb") as handle:
+                bom = b"\xef\xbb\xbf" if handle.read(3) == b"\xef\xbb\xbf" else b""
+            with open(path, "wb") as handle:
+                handle.write(bom + text.encode("utf-8"))
+        except OSError as exc:
+            raise UsageError(f"{display}: cannot write the fixes: {exc.strerror or exc}") from exc
+    if overrides:
+        [(key, data)] = overrides.items()
+        display = next(s.display for s in sources if absolute(s.path) == key)
+        stdout.write(changed[display] if display in changed else data.decode("utf-8", "surrogateescape"))
+    print(f"co-lint: fixed {problems} in {files}", file=stderr)
+    return None, findings

@@ -14,7 +14,7 @@ import click
 
 from co_lint import __version__
 
-_SUBCOMMANDS = ("rules", "rule")
+_SUBCOMMANDS = ("rules", "rule", "schema", "match")
 
 
 class _LintByDefault(click.Group):
@@ -35,6 +35,9 @@ def main() -> None:
     co-lint [OPTIONS] [PATHS]...   lint files and directories (default: .)
     co-lint rules                  list every rule
     co-lint rule CO201             explain one rule
+    co-lint schema                 print the JSON Schema (for editors)
+    co-lint match --channel SMS --from A --to B
+                                   which configuration captures this traffic, and why not
     """
 
 
@@ -70,8 +73,41 @@ def _color(no_color: bool, output: str | None) -> bool:
 )
 @click.option("--rules-dir", multiple=True, type=click.Path(file_okay=False), help="Load extra rule modules from DIR.")
 @click.option("--no-color", is_flag=True, help="Never colour the text output (NO_COLOR is honoured too).")
+@click.option("--no-cache", is_flag=True, help="Do not read or write .co-lint-cache/ (the parsed project set).")
+@click.option(
+    "--sarif-category",
+    metavar="CATEGORY",
+    help="SARIF automationDetails.id, to upload several co-lint runs for one commit (monorepos).",
+)
+@click.option("--fix", is_flag=True, help="Apply safe fixes in place (CO003, CO201, CO202, CO401).")
+@click.option("--diff", is_flag=True, help="Print the fixes --fix would apply as a unified diff; change nothing.")
+@click.option("--statistics", is_flag=True, help="Print the number of findings per rule instead of the findings.")
+@click.option(
+    "--baseline",
+    type=click.Path(dir_okay=False),
+    help="Report only findings not recorded in this baseline file.",
+)
+@click.option(
+    "--write-baseline",
+    type=click.Path(dir_okay=False),
+    help="Record every current finding in this file (for --baseline) and exit 0.",
+)
+@click.option("--stdin-filename", metavar="NAME", help="The file name a configuration read from stdin (-) stands for.")
 @click.version_option(__version__, "--version", prog_name="co-lint", message="%(prog)s %(version)s")
-def lint(paths, format_, output, select, ignore, fail_level, config, rules_dir, no_color) -> None:
+def lint(
+    paths,
+    format_,
+    output,
+    select,
+    ignore,
+    fail_level,
+    config,
+    rules_dir,
+    no_color,
+    sarif_category,
+    no_cache,
+    **everyday,
+) -> None:
     """Lint configuration files and directories (default: the current directory)."""
     from co_lint.app import Options, run
 
@@ -85,6 +121,11 @@ def lint(paths, format_, output, select, ignore, fail_level, config, rules_dir, 
         config=config,
         rules_dirs=list(rules_dir),
         color=_color(no_color, output),
+        sarif_category=sarif_category,
+        no_cache=no_cache,
+        **everyday,
+        # In GitHub Actions with no format chosen: the text report and annotations (README).
+        annotations=format_ is None and os.environ.get("GITHUB_ACTIONS") == "true",
     )
     sys.exit(run(options))
 
@@ -133,3 +174,43 @@ def rule_command(rule_id, rules_dir) -> None:
             return
     click.echo(f"co-lint: error: unknown rule {rule_id!r} (see `co-lint rules`)", err=True)
     sys.exit(2)
+
+
+@main.command("schema")
+def schema_command() -> None:
+    """Print the JSON Schema of a configuration (for editors: see the README)."""
+    from co_lint.schemas import SCHEMA_PATH
+
+    click.echo(SCHEMA_PATH.read_text(encoding="utf-8"), nl=False)
+
+
+@main.command("match", context_settings={"help_option_names": ["-h", "--help"]})
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--channel", help="VOICE, SMS, RCS, WHATSAPP or CHAT.")
+@click.option("--from", "from_", metavar="ADDRESS", help="The sender, exactly as Twilio reports it.")
+@click.option("--to", metavar="ADDRESS", help="The recipient, exactly as Twilio reports it.")
+@click.option("--call-type", metavar="TYPE", help="VOICE: PSTN (default), CLIENT, PUBLIC_SIP or SIP.")
+@click.option("--chat-service", metavar="IS…", help="CHAT: the Conversations service of the message.")
+@click.option(
+    "--traffic",
+    "traffic_file",
+    metavar="FILE",
+    help="Several queries: one JSON object a line (channel, from, to, callType, chatService); - for stdin.",
+)
+@click.option("--format", "format_", type=click.Choice(["text", "json"]), default="text", help="Output format.")
+@click.option("--config", type=click.Path(dir_okay=False), help="Settings file (default: as for a lint run).")
+@click.option("--scope", help="Only the configurations of this scope of the settings.")
+def match_command(paths, channel, from_, to, call_type, chat_service, traffic_file, format_, config, scope) -> None:
+    """Which configuration captures this traffic, and why not (exit 0: exactly one does)."""
+    from co_lint.match import MatchOptions, run
+
+    given = {"channel": channel, "from": from_, "to": to, "callType": call_type, "chatService": chat_service}
+    options = MatchOptions(
+        paths=list(paths),
+        traffic={key: value for key, value in given.items() if value is not None},
+        traffic_file=traffic_file,
+        format=format_,
+        config=config,
+        scope=scope,
+    )
+    sys.exit(run(options))

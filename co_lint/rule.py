@@ -41,8 +41,12 @@ class Rule:
     tags: tuple[str, ...] = ()
     #: Also runs on documents whose root is not a mapping (a credential scan does).
     raw: bool = False
-    #: For security rules: GitHub's security-severity (a number in a string).
+    #: For security rules: GitHub's security-severity (a number in a string, "0.0" to "10.0").
     security_severity: str | None = None
+    #: SARIF/GitHub precision: "very-high", "high", "medium" or "low" (how often a finding is real).
+    precision: str = "high"
+    #: Where the rule is documented; built-in rules link to their section of docs/rules.md.
+    help_uri: str | None = None
 
 
 @dataclass(slots=True)

@@ -14,7 +14,7 @@ from typing import Any
 from co_lint.types import LEVELS
 
 DEFAULT_INCLUDE = ("**/*.json", "**/*.yaml", "**/*.yml")
-KEYS = {"include", "exclude", "select", "ignore", "fail-level", "rules-dir", "levels", "scopes"}
+KEYS = {"include", "exclude", "select", "ignore", "fail-level", "rules-dir", "levels", "scopes", "per-file-ignores"}
 
 
 class SettingsError(Exception):
@@ -36,6 +36,8 @@ class Settings:
     scopes: dict[str, list[str]] = field(default_factory=dict)
     #: True when include/exclude came from a settings file (then they also filter given files).
     include_from_settings: bool = False
+    #: glob (relative to the settings file) → rule ids or prefixes suppressed in matching files.
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
 
     def scope_of(self, relative: str) -> str:
         """The scope of a root-relative posix path: the first whose globs match, else the default ""."""
@@ -125,6 +127,13 @@ def parse_settings(path: Path, table: Any) -> Settings:
     if not isinstance(scopes, dict):
         raise SettingsError(f"{path}: 'scopes' must map scope names to lists of globs")
     settings.scopes = {str(name): _string_list(path, f"scopes.{name}", globs) for name, globs in scopes.items()}
+    per_file = table.get("per-file-ignores", {})
+    if not isinstance(per_file, dict):
+        raise SettingsError(f"{path}: 'per-file-ignores' must map globs to lists of rule ids")
+    settings.per_file_ignores = {
+        str(glob): [item.strip().upper() for item in _string_list(path, f"per-file-ignores.{glob}", ids)]
+        for glob, ids in per_file.items()
+    }
     return settings
 
 

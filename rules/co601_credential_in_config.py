@@ -64,7 +64,9 @@ RULE = Rule(
     summary="A Twilio credential (auth token, API key secret, bearer token, password) is in the file.",
     tags=("security",),
     raw=True,
-    security_severity="9.0",
+    # Critical on GitHub (above 9.0): full account access for anyone who can read the repository
+    # (CVSS 3.1 AV:N/AC:L/PR:N/UI:N/C:H/I:H/A:N is 9.1). "9.0" would fall between GitHub's bands.
+    security_severity="9.1",
 )
 
 

@@ -33,6 +33,7 @@ def test_rule_ids_and_names_are_the_catalogue():
         "CO003": "yaml-coerced-value",
         "CO004": "unsupported-yaml",
         "CO005": "encoding",
+        "CO008": "unused-suppression",
         "CO009": "rule-crashed",
         "CO101": "unknown-property",
         "CO102": "missing-property",
@@ -74,7 +75,7 @@ def test_rule_ids_and_names_are_the_catalogue():
     }
     assert {d.id: d.rule.name for d in RULES} == expected
     levels = {d.id: d.rule.level for d in RULES}
-    assert levels["CO107"] == levels["CO403"] == levels["CO507"] == "note"
+    assert levels["CO107"] == levels["CO403"] == levels["CO507"] == levels["CO008"] == "note"
     assert {
         levels[i]
         for i in (

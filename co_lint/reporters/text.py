@@ -48,4 +48,7 @@ def render(findings: list[Finding], *, files: int = 0, color: bool = False, **_:
                     f"    {related.path}:{related.span.start_line}:{related.span.start_col}: {related.message}"
                 )
     lines.append(summary(findings, files))
+    fixable = sum(1 for f in findings if f.fix is not None)
+    if fixable:
+        lines.append(f"[*] {fixable} fixable with `co-lint --fix` (`--diff` to see the changes first).")
     return "\n".join(lines) + "\n"

@@ -1,0 +1,124 @@
+"""A baseline: today's findings, recorded so that only new ones are reported.
+
+``co-lint --write-baseline .co-lint-baseline.json configs/`` records every active finding;
+``co-lint --baseline .co-lint-baseline.json configs/`` then marks the recorded ones as
+suppressed (``"external"``: SARIF keeps them as suppressed results, other formats drop them).
+
+A finding is matched by its rule, its file (relative to the baseline file, so a run from
+another directory means the same) and a fingerprint of the offending content — the YAML
+document, the JSON Pointer of the node and its value — never the line, so editing other lines
+does not resurrect it. When a list grows in front of a recorded finding its pointer changes;
+a second pass then matches by rule, file and value alone. Values are stored only as hashes:
+a baseline never copies a credential a finding is about into the repository. Each entry is
+matched once, so a second identical problem is new.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections import Counter
+from pathlib import Path
+
+from co_lint.types import Finding
+
+VERSION = 1
+
+
+class BaselineError(Exception):
+    """The baseline file cannot be read or written (a usage error: exit code 2)."""
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()[:24]
+
+
+def _keys(finding: Finding, file: str) -> tuple[tuple, tuple | None]:
+    """(exact key, value-only key or None): the value-only key needs a value to mean anything."""
+    exact = (finding.rule_id, file, _digest(str(finding.document), finding.pointer, finding.fingerprint_value))
+    loose = (finding.rule_id, file, _digest(finding.fingerprint_value)) if finding.fingerprint_value else None
+    return exact, loose
+
+
+def _file(finding: Finding, cwd: Path, base: Path) -> str:
+    return Path(os.path.relpath(os.path.abspath(cwd / finding.path), base)).as_posix()
+
+
+class Baseline:
+    """Recorded findings, matched as multisets: each entry silences at most one finding."""
+
+    def __init__(self, path: Path, entries: list[dict]) -> None:
+        self.path = path
+        self.base = Path(os.path.abspath(path)).parent
+        self.exact: Counter = Counter()
+        self.loose: Counter = Counter()
+        for entry in entries:
+            self.exact[(entry["rule"], entry["file"], entry["fingerprint"])] += 1
+            if entry.get("content"):
+                self.loose[(entry["rule"], entry["file"], entry["content"])] += 1
+
+    @classmethod
+    def load(cls, path: Path) -> Baseline:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError as exc:
+            raise BaselineError(f"{path}: baseline file not found") from exc
+        except (OSError, UnicodeDecodeError, ValueError) as exc:
+            raise BaselineError(f"{path}: not a co-lint baseline: {exc}") from exc
+        entries = data.get("findings") if isinstance(data, dict) else None
+        if not isinstance(entries, list) or not all(
+            isinstance(e, dict)
+            and isinstance(e.get("rule"), str)
+            and isinstance(e.get("file"), str)
+            and isinstance(e.get("fingerprint"), str)
+            for e in entries
+        ):
+            raise BaselineError(f"{path}: not a co-lint baseline (write one with --write-baseline)")
+        return cls(path, entries)
+
+    def apply(self, findings: list[Finding], cwd: Path) -> int:
+        """Mark every recorded finding as suppressed ("external"); returns how many."""
+        exact, loose = Counter(self.exact), Counter(self.loose)
+        keyed = [(finding, _keys(finding, _file(finding, cwd, self.base))) for finding in findings]
+        left = []
+        for finding, (key, value_key) in keyed:
+            if exact[key] > 0:
+                exact[key] -= 1
+                finding.suppression = "external"
+                # The value-only count follows, so the second pass cannot reuse this entry.
+                if value_key is not None and loose[value_key] > 0:
+                    loose[value_key] -= 1
+            else:
+                left.append((finding, value_key))
+        # Second pass: an entry whose exact key matched nothing may have moved (a list grew in
+        # front of it); what is left of the value-only counts is exactly those entries.
+        for finding, value_key in left:
+            if value_key is not None and loose[value_key] > 0:
+                loose[value_key] -= 1
+                finding.suppression = "external"
+        return sum(1 for f in findings if f.suppression == "external")
+
+
+def write(path: Path, findings: list[Finding], cwd: Path) -> int:
+    """Record the active findings in ``path``; returns how many were recorded."""
+    base = Path(os.path.abspath(path)).parent
+    entries = []
+    for finding in findings:
+        if finding.suppression is not None:
+            continue
+        file = _file(finding, cwd, base)
+        (_, _, fingerprint), loose = _keys(finding, file)
+        entry = {"rule": finding.rule_id, "file": file, "fingerprint": fingerprint}
+        if loose is not None:
+            entry["content"] = loose[2]
+        entry["line"] = finding.span.start_line  # for a reader of the file; never matched
+        entry["message"] = finding.message
+        entries.append(entry)
+    entries.sort(key=lambda e: (e["file"], e["line"], e["rule"], e["fingerprint"]))
+    data = {"version": VERSION, "tool": "co-lint", "findings": entries}
+    try:
+        path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise BaselineError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    return len(entries)
