@@ -104,34 +104,22 @@ class Engine:
         per_config = [d for d in self.rules if d.check is not None and self.enabled(d.id)]
         per_project = [d for d in self.rules if d.check_project is not None and self.enabled(d.id)]
         for source in sources:
-            findings.extend(source.findings)
+            is_reported = reported(source.display)
+            if is_reported:
+                findings.extend(source.findings)
             for document in source.documents:
-                if source.cached:
-                    configs.append(Configuration(document))
-                    continue
-                for item in schema.check(document):
-                    findings.append(
-                        Finding(
-                            item.rule_id,
-                            "note" if item.rule_id == "CO107" else "error",
-                            item.message,
-                            source.display,
-                            document.span(item.pointer, item.at),
-                            pointer=item.pointer,
-                            document=document.index,
-                            fingerprint_value=fingerprint_text(value_at(document.value, item.pointer)),
-                        )
-                    )
-                configs.append(Configuration(document))
-        for config in configs:
-            config.reported = reported(config.path)
-        for definition in per_config:
-            for config in configs:
-                if not config.is_mapping and not definition.rule.raw:
-                    continue
-                if not reported(config.path):
-                    continue
-                self._collect(definition, definition.check, config, config, findings)
+                if not source.cached:
+                    for item in schema.check(document):  # also repairs CO003 values, reported or not
+                        if is_reported:
+                            findings.append(self._schema_finding(source, document, item))
+                config = Configuration(document)
+                config.reported = is_reported
+                configs.append(config)
+                if is_reported:
+                    for definition in per_config:
+                        if config.is_mapping or definition.rule.raw:
+                            self._collect(definition, definition.check, config, config, findings)
+                config.release()
         if per_project:
             scopes: dict[str, list[Configuration]] = {}
             for config in configs:
@@ -152,6 +140,19 @@ class Engine:
         clamp_spans(findings, sources)
         findings.sort(key=Finding.sort_key)
         return findings
+
+    @staticmethod
+    def _schema_finding(source: SourceFile, document, item) -> Finding:
+        return Finding(
+            item.rule_id,
+            "note" if item.rule_id == "CO107" else "error",
+            item.message,
+            source.display,
+            document.span(item.pointer, item.at),
+            pointer=item.pointer,
+            document=document.index,
+            fingerprint_value=fingerprint_text(value_at(document.value, item.pointer)),
+        )
 
     def _collect(
         self,

@@ -95,6 +95,10 @@ class JsonLocator:
 
     # -- queries ----------------------------------------------------------------
 
+    def release(self) -> None:
+        """Forget the offsets (they are computed again if a position is asked for later)."""
+        self._values, self._keys, self._first_keys, self._line_starts = None, {}, {}, None
+
     def duplicate_keys(self) -> list[tuple[str, str]]:
         if self._values is None:
             self._scan()

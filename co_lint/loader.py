@@ -183,7 +183,7 @@ def _load_yaml(text: str, source: SourceFile) -> None:
                 continue
             if builder.stopped:
                 continue
-            documents.append(Document(source, index, value, YamlLocator(node)))
+            documents.append(Document(source, index, value, YamlLocator(node, source, index)))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         span = Span.at(mark.line + 1, mark.column + 1) if mark else Span.at(1, 1)
@@ -356,6 +356,16 @@ def _node_span(node) -> Span:
     return Span(start.line + 1, start.column + 1, end.line + 1, max(end.column + 1, 1))
 
 
+def _compose_document(text: str, index: int):
+    """The node tree of document ``index`` of a YAML text (already read once without error)."""
+    yaml = _yaml()
+    loader_class = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
+    for position, node in enumerate(yaml.compose_all(text, Loader=loader_class)):
+        if position == index:
+            return node
+    raise LookupError(f"document {index} not found")
+
+
 def _alias_span(text: str, document: int, ordinal: int) -> Span | None:
     """Locate the ``ordinal``-th alias of a document by re-reading its events (rare path)."""
     yaml = _yaml()
@@ -377,12 +387,27 @@ def _alias_span(text: str, document: int, ordinal: int) -> Span | None:
 
 
 class YamlLocator:
-    """Finds the span of a JSON Pointer by walking the composed node tree on demand."""
+    """Finds the span of a JSON Pointer by walking the composed node tree on demand.
 
-    __slots__ = ("root",)
+    A node tree costs ~60 KB a file, four times the parsed values. Once a file's own checks
+    are done the engine calls :meth:`release`; the few files that later need a position
+    (a related location of a cross-file finding, a fix) compose their text again.
+    """
 
-    def __init__(self, root) -> None:
-        self.root = root
+    __slots__ = ("_root", "_source", "_index")
+
+    def __init__(self, root, source: SourceFile | None = None, index: int = 0) -> None:
+        self._root, self._source, self._index = root, source, index
+
+    @property
+    def root(self):
+        if self._root is None and self._source is not None and self._source.text is not None:
+            self._root = _compose_document(self._source.text, self._index)
+        return self._root
+
+    def release(self) -> None:
+        if self._source is not None and self._source.text is not None:
+            self._root = None
 
     def _walk(self, pointer: str):
         """Return (key_node, value_node) for ``pointer``; stops at the deepest node found."""

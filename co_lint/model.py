@@ -208,6 +208,17 @@ class Configuration:
             self._strings = list(self._walk_strings())
         return self._strings
 
+    def release(self) -> None:
+        """Drop what can be computed again (the string list, the document's node positions).
+
+        The engine calls it once a configuration's own rules have run, so that a run over
+        10,000 files holds values, not parse trees.
+        """
+        self._strings = None
+        release = getattr(self.document.locator, "release", None)
+        if release is not None:
+            release()
+
     def _walk_strings(self) -> Iterator[tuple[str, str, str]]:
         stack: list[tuple[str, str, Any]] = [("", "", self.data)]
         while stack:
