@@ -166,8 +166,10 @@ def _run(options: Options, stdout: TextIO, stderr: TextIO) -> int:
             return finish(engine.run(again, reported=reported.__contains__, scope_of=scope_of), again)
 
         done, findings = _apply_fixes(options, sources, reported, findings, relint, overrides, stdout, stderr)
-        if done is not None:
-            return done
+        if done is not None:  # --diff: the diff was the output
+            for message in errors:
+                print(f"co-lint: error: {message}", file=stderr)
+            return EXIT_ERROR if errors else done
     if cache is not None:
         for source in fresh:
             cache.put(source, absolute(source.path))

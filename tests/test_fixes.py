@@ -358,3 +358,35 @@ def test_fix_from_stdin_prints_the_fixed_text(tmp_path):
     assert result.returncode == 0
     assert result.stdout == text.replace("from: +12065550134", 'from: "+12065550134"')
     assert not (tmp_path / "configs").exists()
+
+
+def test_diff_with_a_missing_path_is_exit_2(tmp_path):
+    (tmp_path / "a.yaml").write_text(
+        SMS + "      - from: +12065550134\n        to: '*'\n      - from: '*'\n        to: '+12065550134'\n"
+    )
+    result = run("--diff", "a.yaml", "nope.yaml", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stdout.startswith("--- a/a.yaml\n")
+    assert result.stderr.endswith("co-lint: error: nope.yaml: no such file or directory\n")
+
+
+def test_a_pass_that_breaks_a_file_is_undone():
+    """The safety net of fix_loop: a file a pass makes unreadable keeps its text and is left alone."""
+    from co_lint.fixes import fix_loop
+    from co_lint.types import Edit, Finding, Fix, Span
+
+    def finding(path, fix):
+        return Finding("CO202", "error", "m", path, Span.at(1, 1), fix=fix)
+
+    def lint(texts):
+        out = [finding(p, Fix("again", (Edit(0, 1, "["),))) for p, t in texts.items() if t == "ok" and p == "b"]
+        return out + [
+            Finding("CO001", "error", "broken", p, Span.at(1, 1)) for p, t in texts.items() if t.startswith("[")
+        ]
+
+    texts = {"a": "x", "b": "x"}
+    findings = [finding("a", Fix("break", (Edit(0, 1, "["),))), finding("b", Fix("mend", (Edit(0, 1, "ok"),)))]
+    result, left, applied = fix_loop(texts, findings, lint)
+    assert result == {"a": "x", "b": "ok"}
+    assert applied == 1
+    assert [f.path for f in left] == ["b"]  # b's next fix would break it too: never applied
