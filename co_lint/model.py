@@ -8,7 +8,7 @@ silently: the schema check reports them, and no rule crashes on a malformed file
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Any
@@ -147,6 +147,12 @@ class Configuration:
         return self.data.get(key, default) if self.is_mapping else default
 
     @property
+    def where(self) -> str:
+        """How messages name this configuration: its file, and the document when not the first."""
+        index = self.document.index
+        return f"{self.path} (document {index + 1})" if index else self.path
+
+    @property
     def looks_like_configuration(self) -> bool:
         """A mapping with a key only a configuration has (for project files nobody named)."""
         return self.is_mapping and any(
@@ -232,3 +238,32 @@ class Configuration:
             elif isinstance(value, list):
                 for index in range(len(value) - 1, -1, -1):
                     stack.append((f"{pointer}/{index}", name, value[index]))
+
+
+def sharing_pairs(
+    configs: list[Configuration], value_of: Callable[[Configuration], str | None], key: Callable[[str], str] = str
+) -> Iterator[tuple[Configuration, str, Configuration, str]]:
+    """Every ordered pair of configurations whose values are equal under ``key``.
+
+    For the "must be unique across configurations" rules (CO302–CO304): grouped by value,
+    so the work is the number of configurations plus the number of pairs produced.
+    ``value_of`` returns None for a configuration that has no comparable value.
+    """
+    groups: dict[str, list[tuple[Configuration, str]]] = {}
+    for config in configs:
+        value = value_of(config)
+        if value is not None:
+            groups.setdefault(key(value), []).append((config, value))
+    for members in groups.values():
+        if len(members) > 1:
+            for config, value in members:
+                for other, other_value in members:
+                    if other is not config:
+                        yield config, value, other, other_value
+
+
+def unique_text(value: Any) -> str | None:
+    """A value compared for uniqueness: a non-blank string that is not a placeholder or template."""
+    if not isinstance(value, str) or not value.strip() or is_opaque_text(value):
+        return None
+    return value

@@ -95,11 +95,6 @@ _CONSEQUENCE = (
 _SHOWN = 3
 
 
-def _where(config: Configuration) -> str:
-    index = config.document.index
-    return f"{config.path} (document {index + 1})" if index else config.path
-
-
 def _scope(entry: Entry) -> str:
     """The comparison key in words: ``SMS``, ``VOICE (callType PSTN)``, ``CHAT (chatService IS…)``."""
     channel, extra = entry.key
@@ -122,7 +117,7 @@ def _describe(entry: Entry) -> str:
 
 
 def _message(entry: Entry, other_config: Configuration, others: list[Entry], shared: str) -> str:
-    where = _where(other_config)
+    where = other_config.where
     scope = _scope(entry)
     if entry.is_star_star:
         rules = _describe_all(others)
@@ -176,7 +171,7 @@ class _Result:
         related = []
         for item in self.overlaps:
             other_pointer, other_at = item.other.location(item.shared)
-            message = f"the overlapping capture rule of {_where(self.other_config)}: {_describe(item.other)}"
+            message = f"the overlapping capture rule of {self.other_config.where}: {_describe(item.other)}"
             related.append((self.other_config, other_pointer, other_at, message))
         return Hit(
             self.entry.config,

@@ -48,8 +48,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from co_lint.model import Configuration, is_opaque_text
-from co_lint.overlap import source_text
+from co_lint.model import Configuration, sharing_pairs, unique_text
 from co_lint.rule import Hit, Rule
 
 RULE = Rule(
@@ -63,38 +62,17 @@ RULE = Rule(
 _POINTER = "/conversationsV1Bridge/serviceId"
 
 
-def _where(config: Configuration) -> str:
-    index = config.document.index
-    return f"{config.path} (document {index + 1})" if index else config.path
-
-
 def _service_id(config: Configuration) -> str | None:
     bridge = config.get("conversationsV1Bridge")
-    if not isinstance(bridge, dict):
-        return None
-    value = source_text(config, _POINTER, bridge.get("serviceId"))
-    if value is None or not value.strip() or is_opaque_text(value):
-        return None
-    return value
+    return unique_text(bridge.get("serviceId")) if isinstance(bridge, dict) else None
 
 
 def check_project(configs: list[Configuration]) -> Iterator[Hit]:
-    groups: dict[str, list[Configuration]] = {}
-    for config in configs:
-        value = _service_id(config)
-        if value is not None:
-            groups.setdefault(value, []).append(config)
-    for value, members in groups.items():
-        if len(members) < 2:
-            continue
-        for config in members:
-            for other in members:
-                if other is config:
-                    continue
-                yield Hit(
-                    config,
-                    _POINTER,
-                    f"bridge service {value!r} is also bridged by {_where(other)}: the API allows one "
-                    "configuration per Conversations V1 service; bridge it from one configuration only",
-                    related=((other, _POINTER, "value", f"the same serviceId in {_where(other)}"),),
-                )
+    for config, value, other, _ in sharing_pairs(configs, _service_id):
+        yield Hit(
+            config,
+            _POINTER,
+            f"bridge service {value!r} is also bridged by {other.where}: the API allows one "
+            "configuration per Conversations V1 service; bridge it from one configuration only",
+            related=((other, _POINTER, "value", f"the same serviceId in {other.where}"),),
+        )

@@ -43,8 +43,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from co_lint.model import Configuration, is_opaque_text
-from co_lint.overlap import source_text
+from co_lint.model import Configuration, sharing_pairs, unique_text
 from co_lint.rule import Hit, Rule
 
 RULE = Rule(
@@ -58,30 +57,14 @@ RULE = Rule(
 _POINTER = "/displayName"
 
 
-def _where(config: Configuration) -> str:
-    index = config.document.index
-    return f"{config.path} (document {index + 1})" if index else config.path
-
-
 def check_project(configs: list[Configuration]) -> Iterator[Hit]:
-    groups: dict[str, list[tuple[Configuration, str]]] = {}
-    for config in configs:
-        value = source_text(config, _POINTER, config.get("displayName"))
-        if value is None or not value.strip() or is_opaque_text(value):
-            continue
-        groups.setdefault(value.casefold(), []).append((config, value))
-    for members in groups.values():
-        if len(members) < 2:
-            continue
-        for config, value in members:
-            for other, other_value in members:
-                if other is config:
-                    continue
-                yield Hit(
-                    config,
-                    _POINTER,
-                    f"displayName {value!r} is also used by {_where(other)} ({other_value!r}; names are "
-                    "compared ignoring case): tools that find a deployed configuration by its name "
-                    "pick the wrong one; give each configuration its own name",
-                    related=((other, _POINTER, "value", f"the same displayName in {_where(other)}"),),
-                )
+    pairs = sharing_pairs(configs, lambda c: unique_text(c.get("displayName")), key=str.casefold)
+    for config, value, other, other_value in pairs:
+        yield Hit(
+            config,
+            _POINTER,
+            f"displayName {value!r} is also used by {other.where} ({other_value!r}; names are "
+            "compared ignoring case): tools that find a deployed configuration by its name "
+            "pick the wrong one; give each configuration its own name",
+            related=((other, _POINTER, "value", f"the same displayName in {other.where}"),),
+        )

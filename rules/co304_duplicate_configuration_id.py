@@ -45,8 +45,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from co_lint.model import Configuration, is_opaque_text
-from co_lint.overlap import source_text
+from co_lint.model import Configuration, sharing_pairs, unique_text
 from co_lint.rule import Hit, Rule
 
 RULE = Rule(
@@ -60,29 +59,12 @@ RULE = Rule(
 _POINTER = "/id"
 
 
-def _where(config: Configuration) -> str:
-    index = config.document.index
-    return f"{config.path} (document {index + 1})" if index else config.path
-
-
 def check_project(configs: list[Configuration]) -> Iterator[Hit]:
-    groups: dict[str, list[Configuration]] = {}
-    for config in configs:
-        value = source_text(config, _POINTER, config.get("id"))
-        if value is None or not value.strip() or is_opaque_text(value):
-            continue
-        groups.setdefault(value, []).append(config)
-    for value, members in groups.items():
-        if len(members) < 2:
-            continue
-        for config in members:
-            for other in members:
-                if other is config:
-                    continue
-                yield Hit(
-                    config,
-                    _POINTER,
-                    f"id {value!r} is also the id of {_where(other)}: applying both files makes each "
-                    "replace the other's deployed configuration; remove the id from the copy or give it its own",
-                    related=((other, _POINTER, "value", f"the same id in {_where(other)}"),),
-                )
+    for config, value, other, _ in sharing_pairs(configs, lambda c: unique_text(c.get("id"))):
+        yield Hit(
+            config,
+            _POINTER,
+            f"id {value!r} is also the id of {other.where}: applying both files makes each "
+            "replace the other's deployed configuration; remove the id from the copy or give it its own",
+            related=((other, _POINTER, "value", f"the same id in {other.where}"),),
+        )

@@ -10,6 +10,25 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("CO_LINT_SHARED", REPO.parent / "shared"))
 
+#: A complete, clean configuration (the conformance kit's baseline); tests add one defect to it.
+BASELINE_YAML = """\
+displayName: Harbor Desk
+description: Messaging desk for the harbor office
+conversationGroupingType: GROUP_BY_PARTICIPANT_ADDRESSES
+memoryStoreId: mem_store_2h6k9m3p7r1t5w8y0b4d6f2j7n
+intelligenceConfigurationIds: []
+channelSettings:
+  SMS:
+    statusTimeouts:
+      inactive: 30
+      closed: 1440
+    captureRules:
+      - from: "+12065550134"
+        to: "*"
+      - from: "*"
+        to: "+12065550134"
+"""
+
 
 def lint_dir(directory: Path, **settings):
     """Lint every configuration below ``directory`` as one project, from inside it."""

@@ -4,23 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-BASE = """\
-displayName: Harbor Desk
-description: Messaging desk for the harbor office
-conversationGroupingType: GROUP_BY_PARTICIPANT_ADDRESSES
-memoryStoreId: mem_store_2h6k9m3p7r1t5w8y0b4d6f2j7n
-intelligenceConfigurationIds: []
-channelSettings:
-  SMS:
-    statusTimeouts:
-      inactive: 30
-      closed: 1440
-    captureRules:
-      - from: "+12065550134"
-        to: "*"
-      - from: "*"
-        to: "+12065550134"
-"""
+from conftest import BASELINE_YAML
+
+BASE = BASELINE_YAML
 
 
 def triples(findings, prefix=""):

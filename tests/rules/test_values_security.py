@@ -6,24 +6,10 @@ import json
 
 import pytest
 
+from conftest import BASELINE_YAML
+
 # The clean baseline (conformance case 000): lines 1-15.
-BASELINE = """\
-displayName: Harbor Desk
-description: Messaging desk for the harbor office
-conversationGroupingType: GROUP_BY_PARTICIPANT_ADDRESSES
-memoryStoreId: mem_store_2h6k9m3p7r1t5w8y0b4d6f2j7n
-intelligenceConfigurationIds: []
-channelSettings:
-  SMS:
-    statusTimeouts:
-      inactive: 30
-      closed: 1440
-    captureRules:
-      - from: "+12065550134"
-        to: "*"
-      - from: "*"
-        to: "+12065550134"
-"""
+BASELINE = BASELINE_YAML
 
 TOKEN = "7f3a9c1e5b2d8f4a6c0e9b3d1f5a7c2e"
 ACCOUNT_SID = "AC4e8b2d6f0a3c7e1b5d9f2a6c0e4b8d3f"
