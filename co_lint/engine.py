@@ -98,11 +98,24 @@ class Engine:
         scope_of: Callable[[str], str] = lambda path: "",
     ) -> list[Finding]:
         """Lint ``sources`` as one project; keep findings whose file ``reported`` accepts."""
+        findings, configs = self.check_files(sources, reported)
+        findings += self.check_project(configs, scope_of)
+        return self.finish(findings, sources, reported)
+
+    def check_files(
+        self, sources: list[SourceFile], reported: Callable[[str], bool] = lambda path: True
+    ) -> tuple[list[Finding], list[Configuration]]:
+        """Input, schema and per-configuration findings of the reported files, and every configuration.
+
+        Each configuration's rules run right after its schema step; then its node tree and
+        string list are released (recomputed on demand), so a large run holds values only.
+        Files that are not reported still go through the schema step: it repairs CO003
+        values, which cross-configuration rules compare.
+        """
         schema = self.schema or SchemaChecker.load_default()
+        per_config = [d for d in self.rules if d.check is not None and self.enabled(d.id)]
         findings: list[Finding] = []
         configs: list[Configuration] = []
-        per_config = [d for d in self.rules if d.check is not None and self.enabled(d.id)]
-        per_project = [d for d in self.rules if d.check_project is not None and self.enabled(d.id)]
         for source in sources:
             is_reported = reported(source.display)
             if is_reported:
@@ -120,17 +133,29 @@ class Engine:
                         if config.is_mapping or definition.rule.raw:
                             self._collect(definition, definition.check, config, config, findings)
                 config.release()
-        if per_project:
-            scopes: dict[str, list[Configuration]] = {}
-            for config in configs:
-                # A project file that was not given joins only if it looks like a configuration
-                # (a repository also holds package.json and the like).
-                if config.is_mapping and (reported(config.path) or config.looks_like_configuration):
-                    scopes.setdefault(scope_of(config.path), []).append(config)
-            for definition in per_project:
-                for members in scopes.values():
-                    if members:
-                        self._collect(definition, definition.check_project, members, members[0], findings)
+        return findings, configs
+
+    def check_project(self, configs: list[Configuration], scope_of: Callable[[str], str] = lambda path: "") -> list:
+        """Cross-configuration findings (CO3xx, and per-file notes that need a whole file)."""
+        findings: list[Finding] = []
+        per_project = [d for d in self.rules if d.check_project is not None and self.enabled(d.id)]
+        if not per_project:
+            return findings
+        scopes: dict[str, list[Configuration]] = {}
+        for config in configs:
+            # A project file that was not given joins only if it looks like a configuration
+            # (a repository also holds package.json and the like).
+            if config.is_mapping and (config.reported or config.looks_like_configuration):
+                scopes.setdefault(scope_of(config.path), []).append(config)
+        for definition in per_project:
+            for members in scopes.values():
+                self._collect(definition, definition.check_project, members, members[0], findings)
+        return findings
+
+    def finish(
+        self, findings: list[Finding], sources: list[SourceFile], reported: Callable[[str], bool] = lambda path: True
+    ) -> list[Finding]:
+        """Selection, levels, precedence, masking and clamping, then a stable order."""
         findings = [f for f in findings if self.enabled(f.rule_id) and reported(f.path)]
         for finding in findings:
             if finding.rule_id in self.levels:
