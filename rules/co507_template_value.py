@@ -58,31 +58,28 @@ RULE = Rule(
 )
 
 
-def check_project(configs: list[Configuration]) -> Iterator[Hit]:
-    """One note per file: every document of a file is in the same scope, in document order."""
-    by_file: dict[str, list[Configuration]] = {}
-    for config in configs:
-        if config.reported:  # a per-file note: project files nobody asked about are skipped
-            by_file.setdefault(config.path, []).append(config)
-    for members in by_file.values():
-        first: tuple[Configuration, str, str] | None = None
-        count = 0
-        for config in members:
-            for pointer, _name, value in config.strings():
-                if has_template(value):
-                    count += 1
-                    if first is None:
-                        first = (config, pointer, value)
-        if first is None:
-            continue
-        config, pointer, value = first
-        others = count - 1
-        more = f" and {others} more value{'s' if others != 1 else ''}" if others else ""
-        total = "1 value holds" if count == 1 else f"{count} values hold"
-        yield Hit(
-            config,
-            pointer,
-            f"{total} a deploy-time template expression and so {'was' if count == 1 else 'were'} not "
-            f"checked: {readable_path(pointer)} ({mask_secrets(value)!r}){more}; lint the rendered file "
-            "to check them, or ignore CO507 if templating is your practice",
-        )
+def _templates(config: Configuration) -> list[tuple[str, str]]:
+    return [(pointer, value) for pointer, _name, value in config.strings() if has_template(value)]
+
+
+def check(config: Configuration) -> Iterator[Hit]:
+    """One note per file, on the first document that holds a template, counting the whole file."""
+    found = _templates(config)
+    if not found:
+        return
+    document = config.document
+    siblings = [d for d in document.source.documents if d is not document and isinstance(d.value, dict)]
+    if any(_templates(Configuration(d)) for d in siblings if d.index < document.index):
+        return  # an earlier document of this file carries the note
+    count = len(found) + sum(len(_templates(Configuration(d))) for d in siblings if d.index > document.index)
+    pointer, value = found[0]
+    others = count - 1
+    more = f" and {others} more value{'s' if others != 1 else ''}" if others else ""
+    total = "1 value holds" if count == 1 else f"{count} values hold"
+    yield Hit(
+        config,
+        pointer,
+        f"{total} a deploy-time template expression and so {'was' if count == 1 else 'were'} not "
+        f"checked: {readable_path(pointer)} ({mask_secrets(value)!r}){more}; lint the rendered file "
+        "to check them, or ignore CO507 if templating is your practice",
+    )

@@ -1,0 +1,24 @@
+"""A large run checked in worker processes prints exactly what a single-process run prints."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from conftest import REPO
+from test_cli import run
+
+
+def test_pool_and_single_process_agree(tmp_path):
+    subprocess.run(
+        [sys.executable, str(REPO / "benchmarks" / "generate.py"), str(tmp_path / "configs"), "240"], check=True
+    )
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    single = run("--format", "json", "--jobs", "1", "configs", cwd=tmp_path)
+    pooled = run("--format", "json", "--jobs", "2", "configs", cwd=tmp_path)
+    assert single.returncode == pooled.returncode == 1
+    assert single.stdout == pooled.stdout
+    assert '"rule": "CO301"' in pooled.stdout and '"rule": "CO003"' in pooled.stdout
+    sarif_single = run("--format", "sarif", "--jobs", "1", "configs", cwd=tmp_path)
+    sarif_pooled = run("--format", "sarif", "configs", cwd=tmp_path)
+    assert sarif_single.stdout == sarif_pooled.stdout
