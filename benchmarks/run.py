@@ -87,8 +87,9 @@ def main() -> None:
         tc, mc = measure([cjs, "--schemafile", schema, one], work, args.repeat)
         rows.append((f"pre-commit: 1 of {args.precommit_project:,}, cache warm", 1, t, m, tc, mc))
         rows.append((f"pre-commit: 1 of {args.precommit_project:,}, no cache", 1, t_cold, m_cold, tc, mc))
-    print(f"{version}; check-jsonschema {subprocess.run([cjs, '--version'], capture_output=True, text=True).stdout.split()[-1]}")
-    print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, median of {args.repeat} runs (large: {args.repeat_large})")
+    cjs_version = subprocess.run([cjs, "--version"], capture_output=True, text=True).stdout.split()[-1]
+    print(f"{version}; check-jsonschema {cjs_version}")
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, median of {args.repeat} runs")
     print()
     print("| case | co-lint s | co-lint MB | co-lint files/s | check-jsonschema s | check-jsonschema MB | ratio |")
     print("|---|---|---|---|---|---|---|")

@@ -35,6 +35,8 @@ class Options:
     cwd: Path = field(default_factory=Path.cwd)
     #: Do not read or write the project cache (``--no-cache``).
     no_cache: bool = False
+    #: Worker processes for large runs (``--jobs``); None: one per core from 200 files on.
+    jobs: int | None = None
     #: SARIF ``automationDetails.id`` (``--sarif-category``): distinct runs for one commit.
     sarif_category: str | None = None
     #: Also print GitHub workflow-command annotations on stdout (GitHub Actions, no --format).
@@ -50,6 +52,9 @@ class Options:
     #: The name a configuration read from stdin (path ``-``) stands for; the bytes (tests pass them).
     stdin_filename: str | None = None
     stdin_data: bytes | None = None
+    #: Compare each configuration with its version at this git revision (``--base``; CO7xx).
+    #: None: the ``base`` setting, if any; "": none.
+    base: str | None = None
 
 
 def split_ids(values: list[str] | None) -> list[str] | None:
@@ -95,6 +100,27 @@ def run(options: Options, stdout: TextIO | None = None, stderr: TextIO | None = 
         return EXIT_ERROR
 
 
+def _check_in_workers(options: Options, engine, files: list, overrides: dict, errors: list):
+    """The given files checked in worker processes, for large runs (None: check them here).
+
+    ``--fix``/``--diff`` and stdin need the files' full sources in this process.
+    """
+    from co_lint.parallel import workers_for
+
+    workers = 0 if (options.fix or options.diff or overrides) else workers_for(len(files), options.jobs)
+    if not workers:
+        return None
+    from types import SimpleNamespace
+
+    from co_lint.discovery import display_path
+    from co_lint.parallel import check_in_workers
+
+    named = [(path, display_path(path, options.cwd)) for path in files]
+    sources, findings, configs, read_errors = check_in_workers(engine, named, workers)
+    errors.extend(read_errors)
+    return SimpleNamespace(sources=sources, findings=findings, configs=configs)
+
+
 def _run(options: Options, stdout: TextIO, stderr: TextIO) -> int:
     # A lint run is short-lived and builds many small objects that live until it ends: the
     # cyclic collector would walk them again and again (measured: half the time of a
@@ -124,8 +150,10 @@ def _run(options: Options, stdout: TextIO, stderr: TextIO) -> int:
         from co_lint.cache import ProjectCache
 
         cache = ProjectCache.open(settings.root)
-    sources, fresh = [], []
-    for path in [*found.files, *project]:
+    engine = Engine(rules, enabled=settings.rule_enabled, levels=settings.levels)
+    pooled = _check_in_workers(options, engine, found.files, overrides, errors)
+    sources, fresh = list(pooled.sources) if pooled else [], []
+    for path in [*([] if pooled else found.files), *project]:
         key, display = absolute(path), display_path(path, options.cwd)
         if cache is not None and key not in given:
             cached = cache.get(path, key, display)
@@ -149,8 +177,26 @@ def _run(options: Options, stdout: TextIO, stderr: TextIO) -> int:
             return ""
         return settings.scope_of(relative_to_root(options.cwd / display, root))
 
-    engine = Engine(rules, enabled=settings.rule_enabled, levels=settings.levels)
-    findings = engine.run(sources, reported=reported.__contains__, scope_of=scope_of)
+    changes = _open_changes(options, settings, paths, overrides)
+
+    def check(sources: list) -> list:
+        if pooled is None:
+            findings = engine.run(sources, reported=reported.__contains__, scope_of=scope_of)
+        else:  # the given files were checked in workers; the project files here
+            rest = [source for source in sources if not source.cached or source.display not in reported]
+            more, configs = engine.check_files(rest, reported.__contains__)
+            project_findings = engine.check_project(pooled.configs + configs, scope_of)
+            findings = engine.finish(pooled.findings + more + project_findings, sources, reported.__contains__)
+        if changes is None:
+            return findings
+        from co_lint.changes import ChangeError, merge
+
+        try:
+            return merge(findings, changes.findings([s for s in sources if s.display in reported], engine, rules))
+        except ChangeError as exc:  # git failed while reading the base
+            raise UsageError(str(exc)) from exc
+
+    findings = check(sources)
 
     def finish(findings: list, sources: list) -> list:
         return _finish(findings, sources, settings, rules, options, reported, baseline)
@@ -163,7 +209,7 @@ def _run(options: Options, stdout: TextIO, stderr: TextIO) -> int:
                 load_file(s.path, s.display, texts[s.display].encode("utf-8")) if s.display in texts else s
                 for s in sources
             ]
-            return finish(engine.run(again, reported=reported.__contains__, scope_of=scope_of), again)
+            return finish(check(again), again)
 
         done, findings = _apply_fixes(options, sources, reported, findings, relint, overrides, stdout, stderr)
         if done is not None:  # --diff: the diff was the output
@@ -178,7 +224,8 @@ def _run(options: Options, stdout: TextIO, stderr: TextIO) -> int:
     checked = len(found.files)
     for message in errors:
         print(f"co-lint: error: {message}", file=stderr)
-    enabled_rules = [d for d in rules if settings.rule_enabled(d.id)]
+    # Change rules (CO7xx) run only with a base: without one they are not described either.
+    enabled_rules = [d for d in rules if settings.rule_enabled(d.id) and (changes is not None or not d.change_only)]
     from co_lint.reporters import render
 
     if options.write_baseline:
@@ -297,6 +344,8 @@ def _finish(findings: list, sources: list, settings, rules: list, options: Optio
         cwd=options.cwd,
         reported=reported.__contains__,
         baseline=baseline,
+        # Without a base the change rules did not run: their suppressions cannot be judged.
+        not_run=() if _revision(options, settings) else {d.id for d in rules if d.change_only},
     )
 
 
@@ -348,3 +397,24 @@ def _apply_fixes(options: Options, sources: list, reported, findings: list, reli
         stdout.write(changed[display] if display in changed else data.decode("utf-8", "surrogateescape"))
     print(f"co-lint: fixed {problems} in {files}", file=stderr)
     return None, findings
+
+
+# --------------------------------------------------------------------------- change-aware checks (issue 9)
+
+
+def _revision(options: Options, settings) -> str | None:
+    """The base revision of the run: ``--base``, else the ``base`` setting; ``--base ''`` means none."""
+    return (options.base if options.base is not None else settings.base) or None
+
+
+def _open_changes(options: Options, settings, paths: list[Path], overrides: dict):
+    """The change-aware check of ``--base`` (None without one); a bad revision is a usage error."""
+    revision = _revision(options, settings)
+    if revision is None:
+        return None
+    from co_lint.changes import ChangeCheck, ChangeError
+
+    try:
+        return ChangeCheck.open(revision, options.cwd, given=paths, settings=settings, overridden=overrides)
+    except ChangeError as exc:
+        raise UsageError(str(exc)) from exc

@@ -75,6 +75,13 @@ def _color(no_color: bool, output: str | None) -> bool:
 @click.option("--no-color", is_flag=True, help="Never colour the text output (NO_COLOR is honoured too).")
 @click.option("--no-cache", is_flag=True, help="Do not read or write .co-lint-cache/ (the parsed project set).")
 @click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes for large runs (default: one per core from 200 files on; 1: none).",
+)
+@click.option(
     "--sarif-category",
     metavar="CATEGORY",
     help="SARIF automationDetails.id, to upload several co-lint runs for one commit (monorepos).",
@@ -93,6 +100,11 @@ def _color(no_color: bool, output: str | None) -> bool:
     help="Record every current finding in this file (for --baseline) and exit 0.",
 )
 @click.option("--stdin-filename", metavar="NAME", help="The file name a configuration read from stdin (-) stands for.")
+@click.option(
+    "--base",
+    metavar="REV",
+    help="Also compare each configuration with its version at this git revision (CO7xx), e.g. origin/main.",
+)
 @click.version_option(__version__, "--version", prog_name="co-lint", message="%(prog)s %(version)s")
 def lint(
     paths,
@@ -106,6 +118,7 @@ def lint(
     no_color,
     sarif_category,
     no_cache,
+    jobs,
     **everyday,
 ) -> None:
     """Lint configuration files and directories (default: the current directory)."""
@@ -123,6 +136,7 @@ def lint(
         color=_color(no_color, output),
         sarif_category=sarif_category,
         no_cache=no_cache,
+        jobs=jobs,
         **everyday,
         # In GitHub Actions with no format chosen: the text report and annotations (README).
         annotations=format_ is None and os.environ.get("GITHUB_ACTIONS") == "true",

@@ -18,6 +18,7 @@ _FAMILIES = {
     "CO4": "Lifecycle",
     "CO5": "Memory, intelligence, placeholders",
     "CO6": "Security",
+    "CO7": "Change-aware (--base)",
 }
 
 

@@ -31,6 +31,7 @@ def rule_from_module(module: ModuleType, origin: str) -> RuleDef:
         explanation=(module.__doc__ or rule.summary).strip(),
         check=getattr(module, "check", None),
         check_project=getattr(module, "check_project", None),
+        check_change=getattr(module, "check_change", None),
         origin=origin,
         module=module,
     )

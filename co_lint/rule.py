@@ -15,6 +15,9 @@ point group, or a team's own in ``--rules-dir``) has the same shape everywhere::
     def check_project(configs):             # across configurations, optional
         ...
 
+    def check_change(base, current):        # one configuration against its version at
+        ...                                 # ``--base REV``, optional; hits on ``current``
+
 The module docstring is the rule's documentation: one source for ``co-lint rule ID``,
 ``co-lint rules``, SARIF ``rules[]`` and ``docs/rules.md``.
 """
@@ -71,9 +74,20 @@ class RuleDef:
     explanation: str
     check: Callable[[Any], Iterable[Hit]] | None = None
     check_project: Callable[[list], Iterable[Hit]] | None = None
+    #: ``check_change(base, current)``: runs only with ``--base REV`` (see :mod:`co_lint.changes`).
+    check_change: Callable[[Any, Any], Iterable[Hit]] | None = None
     origin: str = "built-in"
     module: ModuleType | None = field(default=None, repr=False)
 
     @property
     def id(self) -> str:
         return self.rule.id
+
+    @property
+    def change_only(self) -> bool:
+        """A rule that runs only with ``--base`` (CO7xx): a ``check_change``, or the ``change`` tag alone."""
+        return (
+            self.check is None
+            and self.check_project is None
+            and (self.check_change is not None or "change" in self.rule.tags)
+        )

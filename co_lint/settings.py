@@ -14,7 +14,18 @@ from typing import Any
 from co_lint.types import LEVELS
 
 DEFAULT_INCLUDE = ("**/*.json", "**/*.yaml", "**/*.yml")
-KEYS = {"include", "exclude", "select", "ignore", "fail-level", "rules-dir", "levels", "scopes", "per-file-ignores"}
+KEYS = {
+    "include",
+    "exclude",
+    "select",
+    "ignore",
+    "fail-level",
+    "rules-dir",
+    "levels",
+    "scopes",
+    "per-file-ignores",
+    "base",
+}
 
 
 class SettingsError(Exception):
@@ -38,6 +49,8 @@ class Settings:
     include_from_settings: bool = False
     #: glob (relative to the settings file) → rule ids or prefixes suppressed in matching files.
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    #: A git revision to compare each configuration with (``--base``; CO7xx), or None.
+    base: str | None = None
 
     def scope_of(self, relative: str) -> str:
         """The scope of a root-relative posix path: the first whose globs match, else the default ""."""
@@ -117,6 +130,10 @@ def parse_settings(path: Path, table: Any) -> Settings:
             setattr(settings, key, _string_list(path, key, table[key]))
     if "fail-level" in table:
         settings.fail_level = check_level(path, "fail-level", table["fail-level"])
+    if "base" in table:
+        if not isinstance(table["base"], str) or not table["base"].strip():
+            raise SettingsError(f"{path}: 'base' must be a git revision such as origin/main")
+        settings.base = table["base"]
     if "rules-dir" in table:
         settings.rules_dirs = [root / item for item in _string_list(path, "rules-dir", table["rules-dir"])]
     levels = table.get("levels", {})

@@ -170,11 +170,14 @@ def apply_suppressions(
     cwd: Path,
     reported: Callable[[str], bool] = lambda path: True,
     baseline: Baseline | None = None,
+    not_run: Container[str] = (),
 ) -> list[Finding]:
     """Mark suppressed findings and add CO008 for unused directives; returns every finding, sorted.
 
     Order: per-file ignores, then comments, then the baseline. A comment that only repeats a
-    per-file ignore suppressed nothing (CO008), as in ruff.
+    per-file ignore suppressed nothing (CO008), as in ruff. ``not_run`` names enabled rules
+    that did not run in this run (the change rules without ``--base``): like disabled ones,
+    their suppressions are not judged.
     """
     for finding in findings:
         finding.suppression = None
@@ -208,7 +211,7 @@ def apply_suppressions(
                         finding.suppression = IN_SOURCE
                         directive.used.add(finding.rule_id)
         if settings.rule_enabled(UNUSED_ID):
-            findings = findings + _unused(by_path, settings, rules)
+            findings = findings + _unused(by_path, settings, rules, not_run)
             for finding in findings:
                 if finding.rule_id == UNUSED_ID and ignored(finding):
                     finding.suppression = EXTERNAL
@@ -218,7 +221,9 @@ def apply_suppressions(
     return findings
 
 
-def _unused(by_path: dict[str, list[Directive]], settings: Settings, rules: list[RuleDef]) -> list[Finding]:
+def _unused(
+    by_path: dict[str, list[Directive]], settings: Settings, rules: list[RuleDef], not_run: Container[str] = ()
+) -> list[Finding]:
     known = {d.id for d in rules}
     default = next((d.rule.level for d in rules if d.id == UNUSED_ID), "note")
     level = settings.levels.get(UNUSED_ID, default)
@@ -229,7 +234,8 @@ def _unused(by_path: dict[str, list[Directive]], settings: Settings, rules: list
             unused = [
                 rule_id
                 for rule_id in directive.ids
-                if rule_id not in directive.used and (rule_id not in known or settings.rule_enabled(rule_id))
+                if rule_id not in directive.used
+                and (rule_id not in known or (settings.rule_enabled(rule_id) and rule_id not in not_run))
             ]
             if not unused and not directive.malformed:
                 continue

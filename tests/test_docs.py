@@ -72,10 +72,17 @@ def test_rule_ids_and_names_are_the_catalogue():
         "CO602": "insecure-callback-url",
         "CO603": "callback-url-credentials",
         "CO604": "callback-private-host",
+        "CO701": "field-removed",
+        "CO702": "channel-removed",
+        "CO703": "capture-rule-removed",
+        "CO704": "grouping-type-changed",
+        "CO705": "memory-store-changed",
+        "CO706": "configuration-deleted",
     }
     assert {d.id: d.rule.name for d in RULES} == expected
     levels = {d.id: d.rule.level for d in RULES}
     assert levels["CO107"] == levels["CO403"] == levels["CO507"] == levels["CO008"] == "note"
+    assert [levels[f"CO70{n}"] for n in range(1, 7)] == ["warning", "warning", "note", "error", "warning", "note"]
     assert {
         levels[i]
         for i in (

@@ -152,7 +152,8 @@ def test_every_enabled_rule_is_described_not_only_those_that_fired(examples_sari
     from co_lint.registry import all_rules
 
     descriptors = examples_sarif["runs"][0]["tool"]["driver"]["rules"]
-    assert [d["id"] for d in descriptors] == [d.id for d in all_rules()]
+    # The change rules (CO7xx) run only with --base: without it they are not described.
+    assert [d["id"] for d in descriptors] == [d.id for d in all_rules() if not d.change_only]
     fired = {r["ruleId"] for r in results_of(examples_sarif)}
     assert "CO304" not in fired and "CO304" in {d["id"] for d in descriptors}
     docs = (REPO / "docs" / "rules.md").read_text()
