@@ -77,6 +77,12 @@ def test_fifo_is_an_error_not_a_hang(tmp_path):
     assert "not a regular file" in result.stderr
 
 
+def test_device_path_is_an_error_not_a_read(tmp_path):
+    result = run("/dev/zero", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "not a regular file" in result.stderr and "Traceback" not in result.stderr
+
+
 def test_directory_given_as_config_file(tmp_path):
     (tmp_path / "dir.yaml").mkdir()
     result = run("dir.yaml", cwd=tmp_path)
