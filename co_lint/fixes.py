@@ -423,6 +423,8 @@ def attach_fixes(findings: list[Finding], sources: dict[str, SourceFile]) -> Non
     for finding in findings:
         fixer = _FIXERS.get(finding.rule_id)
         source = sources.get(finding.path)
+        if fixer is not None and source is not None and source.text is None and source.cached:
+            source.text = _read_text_or_none(source.path)  # a worker run keeps no texts
         if fixer is None or source is None or source.text is None:
             continue
         document = next((d for d in source.documents if d.index == finding.document), None)
@@ -438,6 +440,15 @@ def attach_fixes(findings: list[Finding], sources: dict[str, SourceFile]) -> Non
         tree = trees[key]
         if tree is not None:
             finding.fix = fixer(source, document, finding, tree)
+
+
+def _read_text_or_none(path) -> str | None:
+    from co_lint.loader import read_text
+
+    try:
+        return read_text(path)
+    except (OSError, UnicodeDecodeError):
+        return None
 
 
 # --------------------------------------------------------------------------- applying

@@ -24,13 +24,23 @@ def _escape(token: str) -> str:
 class JsonLocator:
     """Lazily maps JSON Pointers to key and value offsets in a JSON text."""
 
-    def __init__(self, text: str) -> None:
-        self.text = text
+    def __init__(self, text: str | None, path=None) -> None:
+        self._text = text
+        self._path = path
         self._values: dict[str, tuple[int, int]] | None = None
         self._keys: dict[str, tuple[int, int]] = {}
         self._first_keys: dict[str, str] = {}
         self._duplicates: list[tuple[str, str]] = []
         self._line_starts: list[int] | None = None
+
+    @property
+    def text(self) -> str:
+        """The JSON text; read again from ``path`` when it was not kept (worker runs)."""
+        if self._text is None:
+            from co_lint.loader import read_text
+
+            self._text = read_text(self._path)
+        return self._text
 
     # -- scanning ---------------------------------------------------------------
 

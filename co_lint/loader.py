@@ -112,6 +112,12 @@ def load_file(path: Path, display: str, data: bytes | None = None) -> SourceFile
     return source
 
 
+def read_text(path: Path) -> str:
+    """A file's text again, for positions in a file whose text was not kept (worker runs)."""
+    with open(path, "rb") as handle:
+        return handle.read().decode("utf-8-sig")
+
+
 def decode(data: bytes, source: SourceFile) -> str | None:
     """UTF-8 text (a UTF-8 BOM is dropped), or None after a CO005 finding."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -401,12 +407,12 @@ class YamlLocator:
 
     @property
     def root(self):
-        if self._root is None and self._source is not None and self._source.text is not None:
-            self._root = _compose_document(self._source.text, self._index)
+        if self._root is None and self._source is not None:
+            self._root = _compose_document(self._source.text or read_text(self._source.path), self._index)
         return self._root
 
     def release(self) -> None:
-        if self._source is not None and self._source.text is not None:
+        if self._source is not None:
             self._root = None
 
     def _walk(self, pointer: str):

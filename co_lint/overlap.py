@@ -235,8 +235,10 @@ class OverlapIndex:
     """Capture rules indexed by comparison key, side and concrete address."""
 
     def __init__(self, rules: Iterable[CaptureRule] = ()) -> None:
-        #: (key, side, address) → entries whose ``side`` claims ``address`` (concrete).
-        self._buckets: dict[tuple, list[Entry]] = {}
+        #: side → key → concrete address → the entry (or entries) whose ``side`` claims it.
+        #: Nested, and a lone entry is not wrapped in a list: almost every address has one
+        #: rule, and at 300,000 rules the tuples and lists cost ~80 MB.
+        self._sides: dict[str, dict[tuple, dict[str, Any]]] = {"from": {}, "to": {}}
         #: key → ``*`` → ``*`` entries.
         self._star_star: dict[tuple, list[Entry]] = {}
         #: key → every entry of that key, for pairing with ``*`` → ``*`` rules.
@@ -272,10 +274,28 @@ class OverlapIndex:
             self._star_star.setdefault(key, []).append(entry)
             return entry
         if entry.from_ is not None and entry.from_ != WILDCARD:
-            self._buckets.setdefault((key, "from", entry.from_), []).append(entry)
+            self._put("from", key, entry.from_, entry)
         if entry.to is not None and entry.to != WILDCARD:
-            self._buckets.setdefault((key, "to", entry.to), []).append(entry)
+            self._put("to", key, entry.to, entry)
         return entry
+
+    def _put(self, side: str, key: tuple, address: str, entry: Entry) -> None:
+        addresses = self._sides[side].get(key)
+        if addresses is None:
+            addresses = self._sides[side][key] = {}
+        current = addresses.get(address)
+        if current is None:
+            addresses[address] = entry
+        elif current.__class__ is list:
+            current.append(entry)
+        else:
+            addresses[address] = [current, entry]
+
+    def _bucket(self, side: str, key: tuple, address: str) -> tuple | list:
+        current = self._sides[side].get(key, {}).get(address)
+        if current is None:
+            return ()
+        return current if current.__class__ is list else (current,)
 
     # -- overlaps between configurations ----------------------------------------------
 
@@ -287,9 +307,10 @@ class OverlapIndex:
         ``from`` addresses come first, then shared ``to`` addresses, then ``*`` → ``*``.
         """
         for side in ("from", "to"):
-            for (_key, bucket_side, _address), bucket in self._buckets.items():
-                if bucket_side == side and len(bucket) > 1:
-                    yield from self._bucket_overlaps(bucket, side)
+            for addresses in self._sides[side].values():
+                for bucket in addresses.values():
+                    if bucket.__class__ is list:  # two or more rules claim this address
+                        yield from self._bucket_overlaps(bucket, side)
         for key, stars in self._star_star.items():
             everyone = _group_by_config(self._by_key[key])
             yield from _cross(stars, everyone, EVERY_ADDRESS)
@@ -330,11 +351,11 @@ class OverlapIndex:
         want_from, want_to = claimed_address(from_), claimed_address(to)
         found: list[Entry] = []
         if want_from is not None and want_from != WILDCARD:
-            for entry in self._buckets.get((key, "from", want_from), ()):
+            for entry in self._bucket("from", key, want_from):
                 if _matches(entry.to, want_to):
                     found.append(entry)
         if want_to is not None and want_to != WILDCARD:
-            for entry in self._buckets.get((key, "to", want_to), ()):
+            for entry in self._bucket("to", key, want_to):
                 if entry.from_ == WILDCARD:  # a concrete matching from is already in the from bucket
                     found.append(entry)
         found.extend(self._star_star.get(key, ()))

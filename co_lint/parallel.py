@@ -17,10 +17,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from co_lint.engine import Engine
+from co_lint.engine import Engine, clamp_spans
 from co_lint.jsonspans import JsonLocator
 from co_lint.loader import Document, SourceFile, YamlLocator, load_file
 from co_lint.model import Configuration
+from co_lint.suppress import MARK
 from co_lint.types import Finding
 
 #: Below this many files a pool costs more than it saves (measured: ~60 ms to fork two workers).
@@ -48,8 +49,12 @@ def _check_chunk(chunk: list[tuple[str, str]]) -> list[tuple]:
             results.append((path, display, None, f"cannot read: {exc.strerror or exc}", None, None, None))
             continue
         findings, _ = _engine.check_files([source])
+        clamp_spans(findings, [source])
         documents = [(document.index, document.value) for document in source.documents]
-        results.append((path, display, source.kind, None, source.text, documents, findings))
+        # The parent needs the text only to read suppression comments; positions it may
+        # still need are read from the file again (memory: a 10,000-file run keeps no texts).
+        text = source.text if source.text is not None and MARK in source.text else None
+        results.append((path, display, source.kind, None, text, documents, findings))
     return results
 
 
@@ -79,7 +84,7 @@ def check_in_workers(
                     continue
                 source = SourceFile(path=Path(path), display=display, text=text, kind=kind, cached=True)
                 for index, value in documents:
-                    locator = JsonLocator(text) if kind == "json" else YamlLocator(None, source, index)
+                    locator = JsonLocator(text, source.path) if kind == "json" else YamlLocator(None, source, index)
                     document = Document(source, index, value, locator)
                     source.documents.append(document)
                     configs.append(Configuration(document))
