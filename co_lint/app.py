@@ -84,9 +84,25 @@ def load_rules(settings):
     from co_lint.registry import RuleLoadError, all_rules
 
     try:
-        return all_rules(settings.rules_dirs)
+        rules = all_rules(settings.rules_dirs)
     except RuleLoadError as exc:
         raise UsageError(str(exc)) from exc
+    check_rule_selectors(settings, [d.id for d in rules])
+    return rules
+
+
+def check_rule_selectors(settings, ids: list[str]) -> None:
+    """A selector that matches no rule is a typo that would silently turn rules off: exit 2."""
+    from co_lint.suggest import did_you_mean
+
+    named = [("select", s) for s in settings.select] + [("ignore", s) for s in settings.ignore]
+    named += [("levels", s) for s in settings.levels]
+    for where, selector in named:
+        if not any(rule_id.startswith(selector) for rule_id in ids):
+            # The usual slip in an id is a letter for a digit (CO2O1): try that first.
+            digits = selector[:2] + selector[2:].replace("O", "0").replace("I", "1").replace("L", "1")
+            hint = f" (did you mean {digits!r}?)" if digits in ids else did_you_mean(selector, ids)
+            raise UsageError(f"{where}: {selector!r} matches no rule id or prefix{hint} (see `co-lint rules`)")
 
 
 def run(options: Options, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:

@@ -14,7 +14,7 @@ import click
 
 from co_lint import __version__
 
-_SUBCOMMANDS = ("rules", "rule", "schema", "match")
+_SUBCOMMANDS = ("lint", "rules", "rule", "schema", "match")
 
 
 class _LintByDefault(click.Group):

@@ -78,7 +78,8 @@ def mask_messages(findings: list[Finding]) -> None:
     from co_lint.secrets import mask_secrets
 
     for finding in findings:
-        finding.message = mask_secrets(finding.message)
+        # One finding, one line: a block scalar's newline must not break the text report.
+        finding.message = mask_secrets(finding.message).replace("\r", "\\r").replace("\n", "\\n")
         finding.related = [Related(r.path, r.span, mask_secrets(r.message), r.pointer) for r in finding.related]
 
 

@@ -439,7 +439,17 @@ def attach_fixes(findings: list[Finding], sources: dict[str, SourceFile]) -> Non
                 trees[key] = _YamlTree(source.text, root) if root is not None else None
         tree = trees[key]
         if tree is not None:
-            finding.fix = fixer(source, document, finding, tree)
+            fix = fixer(source, document, finding, tree)
+            # A fix that would copy a credential (a CO201 mirror of a value holding a token)
+            # is not offered: its text would print the secret in SARIF and --diff.
+            finding.fix = None if fix is not None and _carries_secret(fix) else fix
+
+
+def _carries_secret(fix: Fix) -> bool:
+    from co_lint.secrets import mask_secrets
+
+    texts = [fix.description, *(edit.replacement for edit in fix.edits)]
+    return any(mask_secrets(text) != text for text in texts)
 
 
 def _read_text_or_none(path) -> str | None:

@@ -31,6 +31,8 @@ class JsonLocator:
         self._keys: dict[str, tuple[int, int]] = {}
         self._first_keys: dict[str, str] = {}
         self._duplicates: list[tuple[str, str]] = []
+        #: The later occurrence of a duplicated key (CO002 is placed there; "key" is the first).
+        self._duplicate_keys: dict[str, tuple[int, int]] = {}
         self._line_starts: list[int] | None = None
 
     @property
@@ -96,10 +98,12 @@ class JsonLocator:
         pointer = f"{frame[1]}/{_escape(name)}"
         if name in frame[4]:
             self._duplicates.append((pointer, name))
+            self._duplicate_keys[pointer] = (pos, end)
+        else:
+            self._keys[pointer] = (pos, end)
         frame[4].add(name)
-        self._keys[pointer] = (pos, end)
         if frame[1] not in self._first_keys:
-            self._first_keys[frame[1]] = pointer
+            self._first_keys[frame[1]] = (pos, end)
         colon = _WS.match(self.text, end).end()
         return _WS.match(self.text, colon + 1).end(), pointer
 
@@ -108,6 +112,7 @@ class JsonLocator:
     def release(self) -> None:
         """Forget the offsets (they are computed again if a position is asked for later)."""
         self._values, self._keys, self._first_keys, self._line_starts = None, {}, {}, None
+        self._duplicate_keys = {}
 
     def duplicate_keys(self) -> list[tuple[str, str]]:
         if self._values is None:
@@ -132,7 +137,9 @@ class JsonLocator:
         if at == "key" and pointer in self._keys:
             return self._span(self._keys[pointer])
         if at == "first_key" and pointer in self._first_keys:
-            return self._span(self._keys[self._first_keys[pointer]])
+            return self._span(self._first_keys[pointer])
+        if at == "duplicate_key" and pointer in self._duplicate_keys:
+            return self._span(self._duplicate_keys[pointer])
         while pointer and pointer not in values:
             pointer = pointer.rsplit("/", 1)[0]
         if pointer in values:

@@ -29,7 +29,6 @@ MAX_DEPTH = 256
 #: Files larger than this are not configurations (a configuration is a few KB).
 MAX_BYTES = 8 * 1024 * 1024
 
-_YAML_SUFFIXES = (".yaml", ".yml")
 _CORE = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = frozenset(
     _CORE + name for name in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp", "merge")
@@ -103,12 +102,12 @@ def load_file(path: Path, display: str, data: bytes | None = None) -> SourceFile
     if text is None:
         return source
     source.text = text
-    if path.suffix.lower() in _YAML_SUFFIXES:
-        source.kind = "yaml"
-        _load_yaml(text, source)
-    else:
+    if path.suffix.lower() == ".json":
         source.kind = "json"
         _load_json(text, source)
+    else:  # .yaml, .yml, or a file named explicitly with another suffix: YAML reads JSON too
+        source.kind = "yaml"
+        _load_yaml(text, source)
     return source
 
 
@@ -160,7 +159,7 @@ def _load_json(text: str, source: SourceFile) -> None:
     locator = JsonLocator(text)
     if duplicates:
         for pointer, key in locator.duplicate_keys():
-            span = locator.span(pointer, "key")
+            span = locator.span(pointer, "duplicate_key")
             source.add("CO002", f"duplicate key {key!r}: the later value silently wins", span, pointer)
     source.documents.append(Document(source, 0, value, locator))
 

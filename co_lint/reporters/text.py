@@ -10,7 +10,12 @@ _COLORS = {"error": "\033[31m", "warning": "\033[33m", "note": "\033[36m"}
 _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
 
 
-def summary(findings: list[Finding], files: int) -> str:
+def summary(findings: list[Finding], files: int, errors: int = 0) -> str:
+    if errors:
+        unread = f"{_plural(errors, 'path')} could not be checked (see the errors above)"
+        if not findings:
+            return f"No problems in {_plural(files, 'file')} read, but {unread}."
+        return f"Found {_plural(len(findings), 'problem')} in {_plural(files, 'file')}; {unread}."
     if not findings:
         return f"All checks passed ({_plural(files, 'file')} checked)."
     counts = {level: sum(1 for f in findings if f.level == level) for level in ("error", "warning", "note")}
@@ -22,7 +27,7 @@ def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'s' * (count != 1)}"
 
 
-def render(findings: list[Finding], *, files: int = 0, color: bool = False, **_: Any) -> str:
+def render(findings: list[Finding], *, files: int = 0, color: bool = False, errors=(), **_: Any) -> str:
     lines = []
     if color:
         current = None
@@ -47,7 +52,7 @@ def render(findings: list[Finding], *, files: int = 0, color: bool = False, **_:
                 lines.append(
                     f"    {related.path}:{related.span.start_line}:{related.span.start_col}: {related.message}"
                 )
-    lines.append(summary(findings, files))
+    lines.append(summary(findings, files, len(errors)))
     fixable = sum(1 for f in findings if f.fix is not None)
     if fixable:
         lines.append(f"[*] {fixable} fixable with `co-lint --fix` (`--diff` to see the changes first).")
