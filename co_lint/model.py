@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cached_property, lru_cache
 from typing import Any
 
@@ -192,13 +193,26 @@ class Configuration:
                             index=index,
                             pointer=f"{pointer}/captureRules/{index}",
                             data=item,
-                            from_=item["from"] if isinstance(item.get("from"), str) else None,
-                            to=item["to"] if isinstance(item.get("to"), str) else None,
+                            from_=self._address(item.get("from"), f"{pointer}/captureRules/{index}/from"),
+                            to=self._address(item.get("to"), f"{pointer}/captureRules/{index}/to"),
                             metadata=metadata if isinstance(metadata, dict) else {},
                         )
                     )
             channels.append(channel)
         return channels
+
+    def _address(self, value: Any, pointer: str) -> str | None:
+        """A capture-rule side as rules judge it: the string, or a coerced YAML scalar's source text.
+
+        rules.md §1: ``from: +13125550191`` is judged as ``+13125550191``. The schema step
+        repairs such values before a lint run's rules; commands that skip it (``match``,
+        ``--base`` on the base version) get the same reading here.
+        """
+        if value.__class__ is str:
+            return value
+        if isinstance(value, (bool, int, float, date)):
+            return self.document.plain_scalar_text(pointer)
+        return None
 
     def channel(self, name: str) -> Channel | None:
         for channel in self.channels:

@@ -24,7 +24,6 @@ capture traffic from A to B" (``co-lint match``).
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -35,24 +34,6 @@ from co_lint.vocabulary import WILDCARD, strip_prefix
 
 #: ``Overlap.shared`` when the overlap comes from a ``*`` → ``*`` rule (case (c)).
 EVERY_ADDRESS = "*"
-
-_COERCED = (bool, int, float, datetime.date)
-
-
-def source_text(config: Configuration, pointer: str, value: Any) -> str | None:
-    """A value as the string rules judge: itself, or a coerced YAML scalar's source text.
-
-    rules.md §1: a plain YAML scalar that loads as a non-string (``from: +13125550191``)
-    is seen by every rule as its source text. Anything else that is not a string is None.
-    """
-    if isinstance(value, str):
-        return value
-    if isinstance(value, _COERCED):
-        try:
-            return config.document.plain_scalar_text(pointer)
-        except Exception:  # an in-memory document without a locator: nothing to recover
-            return None
-    return None
 
 
 @lru_cache(maxsize=1 << 16)
@@ -136,13 +117,9 @@ def entry_for(rule: CaptureRule) -> Entry | None:
     key = rule.comparison_key
     if key is None:
         return None
-    data = rule.data
-    from_text = data.get("from")
-    if not isinstance(from_text, str):
-        from_text = source_text(rule.config, rule.side_pointer("from"), from_text)
-    to_text = data.get("to")
-    if not isinstance(to_text, str):
-        to_text = source_text(rule.config, rule.side_pointer("to"), to_text)
+    # The schema step has already turned coerced YAML scalars back into their source text
+    # (rules.md §1), so a side that is not a string here is not an address at all.
+    from_text, to_text = rule.from_, rule.to
     if from_text is None or to_text is None:
         return None
     return Entry(rule, key, from_text, to_text, claimed_address(from_text), claimed_address(to_text))

@@ -164,8 +164,3 @@ def is_placeholder(value: str, *, prose: bool = False) -> bool:
 def is_example_host(host: str) -> bool:
     host = host.lower().rstrip(".")
     return any(host == domain or host.endswith("." + domain) for domain in _EXAMPLE_DOMAINS)
-
-
-def is_opaque(value: object) -> bool:
-    """A placeholder or template: content rules do not judge it (rules.md §0)."""
-    return isinstance(value, str) and (is_placeholder(value) or has_template(value))
