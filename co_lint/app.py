@@ -55,6 +55,10 @@ class Options:
     #: Compare each configuration with its version at this git revision (``--base``; CO7xx).
     #: None: the ``base`` setting, if any; "": none.
     base: str | None = None
+    #: Also compare with the Twilio account (``--live``; CO8xx), read at ``api_url`` if given.
+    live: bool = False
+    api_url: str | None = None
+    api_timeout: float = 30.0
 
 
 def split_ids(values: list[str] | None) -> list[str] | None:
@@ -109,9 +113,11 @@ def run(options: Options, stdout: TextIO | None = None, stderr: TextIO | None = 
     """One lint run; returns the exit code. Never raises for bad input."""
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
+    from co_lint.types import Abort
+
     try:
         return _run(options, stdout, stderr)
-    except UsageError as exc:
+    except (UsageError, Abort) as exc:
         print(f"co-lint: error: {exc}", file=stderr)
         return EXIT_ERROR
 
@@ -153,10 +159,11 @@ def _run(options: Options, stdout: TextIO, stderr: TextIO) -> int:
     _check_everyday_options(options)
     settings = build_settings(options)
     rules = load_rules(settings)
+    account = _open_account(options)
     paths = [options.cwd / p for p in (options.paths or ["."]) if p != "-"]
     found = discover(paths, settings)
     overrides = _read_stdin(options, found.files) if "-" in options.paths else {}
-    baseline = _load_baseline(options)
+    baseline = _load_baseline(options, settings)
     errors = [f"{display_path(path, options.cwd)}: no such file or directory" for path in found.missing]
     given = {absolute(path) for path in found.files}
     # The project set joins the given files so that CO3xx see every configuration.
@@ -197,12 +204,20 @@ def _run(options: Options, stdout: TextIO, stderr: TextIO) -> int:
 
     def check(sources: list) -> list:
         if pooled is None:
-            findings = engine.run(sources, reported=reported.__contains__, scope_of=scope_of)
+            findings, configs = engine.check_files(sources, reported.__contains__)
         else:  # the given files were checked in workers; the project files here
             rest = [source for source in sources if not source.cached or source.display not in reported]
             more, configs = engine.check_files(rest, reported.__contains__)
-            project_findings = engine.check_project(pooled.configs + configs, scope_of)
-            findings = engine.finish(pooled.findings + more + project_findings, sources, reported.__contains__)
+            findings, configs = pooled.findings + more, pooled.configs + configs
+        findings += engine.check_project(configs, scope_of)
+        findings = engine.finish(findings, sources, reported.__contains__)
+        if account is not None:
+            from co_lint.live.check import export_directory, live_findings
+
+            found = live_findings(
+                account, configs, engine, rules, sources, export_directory(paths, options.cwd), options.cwd
+            )
+            findings = sorted(findings + found, key=lambda f: f.sort_key())
         if changes is None:
             return findings
         from co_lint.changes import ChangeError, merge
@@ -241,7 +256,14 @@ def _run(options: Options, stdout: TextIO, stderr: TextIO) -> int:
     for message in errors:
         print(f"co-lint: error: {message}", file=stderr)
     # Change rules (CO7xx) run only with a base: without one they are not described either.
-    enabled_rules = [d for d in rules if settings.rule_enabled(d.id) and (changes is not None or not d.change_only)]
+    # Live rules (CO8xx) likewise only with --live.
+    enabled_rules = [
+        d
+        for d in rules
+        if settings.rule_enabled(d.id)
+        and (changes is not None or not d.change_only)
+        and (account is not None or not d.live_only)
+    ]
     from co_lint.reporters import render
 
     if options.write_baseline:
@@ -300,6 +322,21 @@ def _check_everyday_options(options: Options) -> None:
         raise UsageError("--baseline and --write-baseline cannot be combined: --write-baseline records every finding")
     if options.stdin_filename and "-" not in options.paths:
         raise UsageError("--stdin-filename needs the path - (read the configuration from stdin)")
+    if options.diff:
+        # --diff prints a unified diff on stdout and nothing else (as ruff's --diff does): an
+        # option that shapes, redirects or records the report would be silently ignored. Text
+        # is the default format, and Options cannot tell it from an explicit --format text, so
+        # only the other formats are refused.
+        if options.format != "text":
+            raise UsageError(f"--diff prints a unified diff, not {options.format} (--format or $CO_LINT_FORMAT)")
+        if options.statistics:
+            raise UsageError("--diff and --statistics cannot be combined: --diff prints the fixes, not counts")
+        if options.write_baseline:
+            raise UsageError(
+                "--diff and --write-baseline cannot be combined: --diff changes nothing and records nothing"
+            )
+        if options.output:
+            raise UsageError("--diff prints the diff on stdout: -o/--output cannot be combined with it")
 
 
 def _read_stdin(options: Options, files: list[Path]) -> dict[str, bytes]:
@@ -320,15 +357,40 @@ def _read_stdin(options: Options, files: list[Path]) -> dict[str, bytes]:
     return {absolute(path): data}
 
 
-def _load_baseline(options: Options):
-    if not options.baseline:
-        return None
+def _load_baseline(options: Options, settings=None):
+    """The baseline of the run: ``--baseline``, else the ``baseline`` setting; ``--baseline ''`` means none.
+
+    ``--write-baseline`` records every finding, so the setting's baseline does not apply to it
+    (the recorded findings would otherwise drop out of the new file). ``settings`` are read
+    here when the caller does not pass them.
+    """
     from co_lint.baseline import Baseline, BaselineError
 
+    if options.baseline is not None:
+        if not options.baseline:
+            return None
+        try:
+            return Baseline.load(options.cwd / options.baseline)
+        except BaselineError as exc:
+            raise UsageError(str(exc)) from exc
+    if options.write_baseline:
+        return None
+    if settings is None:
+        from co_lint.settings import SettingsError, load_settings
+
+        try:
+            settings = load_settings(options.cwd, Path(options.config) if options.config else None)
+        except SettingsError as exc:
+            raise UsageError(str(exc)) from exc
+    if settings.baseline is None:
+        return None
     try:
-        return Baseline.load(options.cwd / options.baseline)
+        return Baseline.load(settings.baseline)
     except BaselineError as exc:
-        raise UsageError(str(exc)) from exc
+        raise UsageError(
+            f"{exc} (the 'baseline' setting of {settings.source}: write it with --write-baseline,"
+            " or run with --baseline '' to ignore it)"
+        ) from exc
 
 
 def _write_baseline(options: Options, findings: list, stderr: TextIO) -> None:
@@ -361,7 +423,8 @@ def _finish(findings: list, sources: list, settings, rules: list, options: Optio
         reported=reported.__contains__,
         baseline=baseline,
         # Without a base the change rules did not run: their suppressions cannot be judged.
-        not_run=() if _revision(options, settings) else {d.id for d in rules if d.change_only},
+        not_run=({d.id for d in rules if d.change_only} if not _revision(options, settings) else set())
+        | ({d.id for d in rules if d.live_only} if not options.live else set()),
     )
 
 
@@ -413,6 +476,21 @@ def _apply_fixes(options: Options, sources: list, reported, findings: list, reli
         stdout.write(changed[display] if display in changed else data.decode("utf-8", "surrogateescape"))
     print(f"co-lint: fixed {problems} in {files}", file=stderr)
     return None, findings
+
+
+# --------------------------------------------------------------------------- live account checks (issue 13)
+
+
+def _open_account(options: Options):
+    """The Twilio account of ``--live`` (None without it): credentials are checked before any
+    file is read; nothing is sent until a live rule needs it."""
+    if not options.live:
+        return None
+    if options.fix or options.diff:
+        raise UsageError("--live cannot be combined with --fix or --diff: fixes are made offline")
+    from co_lint.live.check import open_account
+
+    return open_account(options.api_url, options.api_timeout)
 
 
 # --------------------------------------------------------------------------- change-aware checks (issue 9)

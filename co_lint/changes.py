@@ -48,8 +48,9 @@ if TYPE_CHECKING:
     from co_lint.settings import Settings
 
 DELETED_ID = "CO706"
-#: git pathspecs of configuration files (renames between them are followed).
-_PATHSPECS = ("*.json", "*.yaml", "*.yml", "*.JSON", "*.YAML", "*.YML")
+#: git pathspecs of configuration files, suffixes in any case as a directory walk reads them
+#: (renames between them are followed).
+_PATHSPECS = (":(icase)*.json", ":(icase)*.yaml", ":(icase)*.yml")
 _NULL_SHA = frozenset({"0" * 40, "0" * 64})
 _REGULAR_MODES = frozenset({"100644", "100755"})
 #: Longest rendering of an old value in a message.
@@ -365,7 +366,6 @@ class ChangeCheck:
     def findings(self, sources: list[SourceFile], engine: Engine, rules: list[RuleDef]) -> list[Finding]:
         """The change findings of the reported ``sources`` (and of deleted configurations)."""
         from co_lint.discovery import absolute
-        from co_lint.engine import clamp_spans, mask_messages
 
         definitions = [d for d in rules if d.check_change is not None and engine.enabled(d.id)]
         deleted_rule = next((d for d in rules if d.id == DELETED_ID and engine.enabled(d.id)), None)
@@ -407,14 +407,7 @@ class ChangeCheck:
                 out.extend(self._removed_documents(deleted_rule, source, current, removed, label))
         if deleted_rule is not None:
             out.extend(self._deleted_files(deleted_rule))
-        out = [f for f in out if engine.enabled(f.rule_id)]
-        for finding in out:
-            if finding.rule_id in engine.levels:
-                finding.level = engine.levels[finding.rule_id]
-        mask_messages(out)
-        clamp_spans(out, sources)
-        out.sort(key=Finding.sort_key)
-        return out
+        return engine.settle(out, sources)
 
     def _removed_documents(
         self,
@@ -481,7 +474,7 @@ def deletion_scope(given: list[Path], settings: Settings) -> Callable[[str], boo
     :func:`co_lint.discovery.discover`) or it is in the project set (the settings' ``include``
     globs, or without settings the repository's JSON and YAML files).
     """
-    from co_lint.discovery import _SKIP_DIRS, _SUFFIXES, absolute, matches, relative_to_root
+    from co_lint.discovery import _SKIP_DIRS, _SUFFIXES, absolute, relative_to_root, selected
 
     directories = [absolute(path) for path in given if path.is_dir()]
     root = absolute(settings.root)
@@ -496,8 +489,7 @@ def deletion_scope(given: list[Path], settings: Settings) -> Callable[[str], boo
             return False
         if parts[-1].startswith(".") or not parts[-1].lower().endswith(_SUFFIXES):
             return False
-        relative = relative_to_root(Path(path), settings.root)
-        return matches(relative, settings.include) and not matches(relative, settings.exclude)
+        return selected(relative_to_root(Path(path), settings.root), settings)
 
     return lambda path: any(walked(path, directory) for directory in directories)
 

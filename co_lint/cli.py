@@ -14,7 +14,7 @@ import click
 
 from co_lint import __version__
 
-_SUBCOMMANDS = ("lint", "rules", "rule", "schema", "match")
+_SUBCOMMANDS = ("lint", "rules", "rule", "schema", "match", "export")
 
 
 class _LintByDefault(click.Group):
@@ -38,7 +38,27 @@ def main() -> None:
     co-lint schema                 print the JSON Schema (for editors)
     co-lint match --channel SMS --from A --to B
                                    which configuration captures this traffic, and why not
+    co-lint export DIR             write a Twilio account's configurations into DIR
+    co-lint --live [PATHS]...      lint, and compare the files with the account (CO8xx)
     """
+
+
+def _api_options(command):
+    """``--api-url`` and ``--api-timeout``, shared by the commands that read a Twilio account."""
+    command = click.option(
+        "--api-timeout",
+        type=click.FloatRange(min=0, min_open=True),
+        default=30.0,
+        show_default=True,
+        metavar="SECONDS",
+        help="Timeout of each request to Twilio.",
+    )(command)
+    return click.option(
+        "--api-url",
+        metavar="URL",
+        envvar="CO_LINT_API_URL",
+        help="Send every Twilio API request to this scheme and host instead (a proxy, a test server).",
+    )(command)
 
 
 def _color(no_color: bool, output: str | None) -> bool:
@@ -105,6 +125,12 @@ def _color(no_color: bool, output: str | None) -> bool:
     metavar="REV",
     help="Also compare each configuration with its version at this git revision (CO7xx), e.g. origin/main.",
 )
+@click.option(
+    "--live",
+    is_flag=True,
+    help="Also compare the files with the Twilio account of TWILIO_* credentials (CO8xx; co-lint[live]).",
+)
+@_api_options
 @click.version_option(__version__, "--version", prog_name="co-lint", message="%(prog)s %(version)s")
 def lint(
     paths,
@@ -142,6 +168,25 @@ def lint(
         annotations=format_ is None and os.environ.get("GITHUB_ACTIONS") == "true",
     )
     sys.exit(run(options))
+
+
+@main.command("export", context_settings={"help_option_names": ["-h", "--help"]})
+@click.argument("directory", type=click.Path(file_okay=False))
+@click.option(
+    "--format", "format_", type=click.Choice(["yaml", "json"]), default="yaml", help="File format (default: yaml)."
+)
+@click.option("--force", is_flag=True, help="Overwrite files that differ from what the export would write.")
+@_api_options
+def export_command(directory, format_, force, api_url, api_timeout) -> None:
+    """Write every configuration of the Twilio account into DIRECTORY, one file each.
+
+    Credentials come from TWILIO_ACCOUNT_SID + TWILIO_AUTH_TOKEN, or TWILIO_API_KEY +
+    TWILIO_API_SECRET (+ TWILIO_ACCOUNT_SID). Exit 0: every file written or already up to date;
+    1: some files differ and were kept (--force overwrites them); 2: the account cannot be read.
+    """
+    from co_lint.live.command import run_export
+
+    sys.exit(run_export(directory, format_, force, api_url, api_timeout))
 
 
 @main.command("rules")

@@ -48,6 +48,33 @@ def matches(relative: str, patterns: list[str]) -> bool:
     return False
 
 
+def _lower_suffix(relative: str) -> str:
+    """``relative`` with a configuration suffix in lower case (``k.Yaml`` → ``k.yaml``)."""
+    dot = relative.rfind(".")
+    if dot > relative.rfind("/") and relative[dot:].lower() in _SUFFIXES:
+        return relative[:dot] + relative[dot:].lower()
+    return relative
+
+
+def matches_config(relative: str, patterns: list[str]) -> bool:
+    """:func:`matches` for a configuration file, whose suffix matches in any case.
+
+    ``include`` and ``exclude`` globs name ``*.json``/``*.yaml``/``*.yml`` in lower case, while
+    files are named ``X.JSON`` or ``k.Yaml`` too (git's pathspecs below match them all): a file
+    matches a glob as named or with its suffix lower-cased. Used for ``exclude`` as well, so that
+    a file an exclude glob names in lower case is never let in by the case of its suffix.
+    """
+    if matches(relative, patterns):
+        return True
+    folded = _lower_suffix(relative)
+    return folded != relative and matches(folded, patterns)
+
+
+def selected(relative: str, settings: Settings) -> bool:
+    """Whether a root-relative configuration file is in the settings' include and not excluded."""
+    return matches_config(relative, settings.include) and not matches_config(relative, settings.exclude)
+
+
 @dataclass
 class Discovered:
     files: list[Path] = field(default_factory=list)
@@ -93,14 +120,13 @@ def discover(paths: list[Path], settings: Settings) -> Discovered:
                     if name.startswith(".") or not name.lower().endswith(_SUFFIXES):
                         continue
                     candidate = base / name
-                    relative = relative_to_root(candidate, settings.root)
-                    if matches(relative, settings.include) and not matches(relative, settings.exclude):
+                    if selected(relative_to_root(candidate, settings.root), settings):
                         add(candidate)
         elif path.exists() or path.is_symlink():
             relative = relative_to_root(path, settings.root)
-            if matches(relative, settings.exclude):
+            if matches_config(relative, settings.exclude):
                 continue
-            if settings.include_from_settings and not matches(relative, settings.include):
+            if settings.include_from_settings and not matches_config(relative, settings.include):
                 continue  # not a configuration under the settings (pre-commit passes every staged file)
             add(path)
         else:
@@ -150,9 +176,10 @@ def _git_files(settings: Settings) -> list[Path]:
     for name in sorted(set(listed.decode("utf-8", "surrogateescape").split("\0"))):
         if not name or any(part.startswith(".") for part in name.split("/")):
             continue
-        if matches(name, settings.include) and not matches(name, settings.exclude):
+        if selected(name, settings):
             files.append(settings.root / name)  # a tracked file deleted since is skipped on reading
     return files
 
 
-_GIT_GLOBS = ("*.json", "*.yaml", "*.yml", "*.JSON", "*.YAML", "*.YML")
+#: Any case of the suffixes, as a directory walk reads them (``k.Yaml`` too).
+_GIT_GLOBS = tuple(f":(icase)*{suffix}" for suffix in _SUFFIXES)

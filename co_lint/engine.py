@@ -15,9 +15,9 @@ from typing import Any
 from co_lint.loader import SourceFile, split_pointer
 from co_lint.model import Configuration
 from co_lint.precedence import apply_precedence
-from co_lint.rule import Hit, RuleDef
+from co_lint.rule import FileHit, Hit, RuleDef
 from co_lint.schema import SchemaChecker
-from co_lint.types import Finding, Related, Span
+from co_lint.types import Abort, Finding, Related, Span
 
 
 def value_at(data: Any, pointer: str) -> Any:
@@ -167,6 +167,18 @@ class Engine:
         findings.sort(key=Finding.sort_key)
         return findings
 
+    def settle(self, findings: list[Finding], sources: list[SourceFile]) -> list[Finding]:
+        """Selection, levels, masking and clamping for findings made beside the engine's own run
+        (``--base``, ``--live``): they name files and documents the run may not have reported."""
+        findings = [f for f in findings if self.enabled(f.rule_id)]
+        for finding in findings:
+            if finding.rule_id in self.levels:
+                finding.level = self.levels[finding.rule_id]
+        mask_messages(findings)
+        clamp_spans(findings, sources)
+        findings.sort(key=Finding.sort_key)
+        return findings
+
     @staticmethod
     def _schema_finding(source: SourceFile, document, item) -> Finding:
         return Finding(
@@ -190,8 +202,22 @@ class Engine:
     ) -> None:
         try:
             for hit in produce(argument) or ():
-                if hit.config.reported:  # locate only what will be reported
+                if isinstance(hit, FileHit):
+                    out.append(
+                        Finding(
+                            definition.id,
+                            definition.rule.level,
+                            hit.message,
+                            hit.path,
+                            Span.at(1, 1),
+                            document=hit.document,
+                            fingerprint_value=hit.fingerprint,
+                        )
+                    )
+                elif hit.config.reported:  # locate only what will be reported
                     out.append(self._locate(definition, hit))
+        except Abort:
+            raise
         except Exception as exc:  # contain a broken rule: CO009, and the others still run
             out.append(
                 Finding(

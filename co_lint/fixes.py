@@ -23,6 +23,7 @@ import json
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from typing import Any
 
 from co_lint.loader import Document, SourceFile, split_pointer
@@ -420,6 +421,7 @@ _FIXERS: dict[str, Callable[[SourceFile, Document, Finding, _Tree], Fix | None]]
 def attach_fixes(findings: list[Finding], sources: dict[str, SourceFile]) -> None:
     """Set ``Finding.fix`` on every finding that has a safe fix."""
     trees: dict[tuple[str, int], _Tree | None] = {}
+    line_starts: dict[str, list[int]] = {}
     for finding in findings:
         fixer = _FIXERS.get(finding.rule_id)
         source = sources.get(finding.path)
@@ -442,7 +444,29 @@ def attach_fixes(findings: list[Finding], sources: dict[str, SourceFile]) -> Non
             fix = fixer(source, document, finding, tree)
             # A fix that would copy a credential (a CO201 mirror of a value holding a token)
             # is not offered: its text would print the secret in SARIF and --diff.
-            finding.fix = None if fix is not None and _carries_secret(fix) else fix
+            if fix is None or _carries_secret(fix):
+                finding.fix = None
+                continue
+            if finding.path not in line_starts:
+                line_starts[finding.path] = _line_starts(source.text, source.kind)
+            finding.fix = _located(fix, line_starts[finding.path])
+
+
+def _line_starts(text: str, kind: str) -> list[int]:
+    """Offsets where lines start, split as the file's finding spans are (JSON: on ``\\n`` only)."""
+    breaks = re.finditer("\n", text) if kind == "json" else _BREAK.finditer(text)
+    return [0] + [m.end() for m in breaks]
+
+
+def _located(fix: Fix, line_starts: list[int]) -> Fix:
+    """The fix with each edit's 1-based (line, column) set: the JSON report gives rows and columns."""
+
+    def position(offset: int) -> tuple[int, int]:
+        line = bisect_right(line_starts, offset)
+        return line, offset - line_starts[line - 1] + 1
+
+    edits = tuple(replace(e, location=position(e.start), end_location=position(e.end)) for e in fix.edits)
+    return Fix(fix.description, edits)
 
 
 def _carries_secret(fix: Fix) -> bool:

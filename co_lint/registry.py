@@ -32,6 +32,8 @@ def rule_from_module(module: ModuleType, origin: str) -> RuleDef:
         check=getattr(module, "check", None),
         check_project=getattr(module, "check_project", None),
         check_change=getattr(module, "check_change", None),
+        check_live=getattr(module, "check_live", None),
+        check_live_account=getattr(module, "check_live_account", None),
         origin=origin,
         module=module,
     )

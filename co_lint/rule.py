@@ -18,6 +18,12 @@ point group, or a team's own in ``--rules-dir``) has the same shape everywhere::
     def check_change(base, current):        # one configuration against its version at
         ...                                 # ``--base REV``, optional; hits on ``current``
 
+    def check_live(config, account):        # one configuration against the Twilio account
+        ...                                 # (``--live``, see co_lint.live), optional
+
+    def check_live_account(configs, account, place):   # the account against the project set:
+        ...                                 # FileHit(place(deployed), ...), optional
+
 The module docstring is the rule's documentation: one source for ``co-lint rule ID``,
 ``co-lint rules``, SARIF ``rules[]`` and ``docs/rules.md``.
 """
@@ -67,6 +73,20 @@ class Hit:
 
 
 @dataclass(slots=True)
+class FileHit:
+    """A problem that belongs to a file rather than to a value in it, placed at line 1, column 1.
+
+    The file may not exist: a deployed configuration no file describes (CO804) is reported
+    at the path ``co-lint export`` would write it to.
+    """
+
+    path: str
+    message: str
+    fingerprint: str = ""
+    document: int = 0
+
+
+@dataclass(slots=True)
 class RuleDef:
     """A loaded rule: its metadata, its documentation and its check functions."""
 
@@ -76,6 +96,10 @@ class RuleDef:
     check_project: Callable[[list], Iterable[Hit]] | None = None
     #: ``check_change(base, current)``: runs only with ``--base REV`` (see :mod:`co_lint.changes`).
     check_change: Callable[[Any, Any], Iterable[Hit]] | None = None
+    #: ``check_live(config, account)`` and ``check_live_account(configs, account, place)``:
+    #: run only with ``--live`` (see :mod:`co_lint.live`).
+    check_live: Callable[[Any, Any], Iterable[Hit]] | None = None
+    check_live_account: Callable[[list, Any, Callable], Iterable[FileHit]] | None = None
     origin: str = "built-in"
     module: ModuleType | None = field(default=None, repr=False)
 
@@ -91,3 +115,8 @@ class RuleDef:
             and self.check_project is None
             and (self.check_change is not None or "change" in self.rule.tags)
         )
+
+    @property
+    def live_only(self) -> bool:
+        """A rule that runs only with ``--live`` (CO8xx): it compares files with a Twilio account."""
+        return self.check_live is not None or self.check_live_account is not None

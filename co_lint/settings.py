@@ -1,8 +1,8 @@
 """Settings: ``[tool.co-lint]`` in ``pyproject.toml`` or ``.co-lint.yaml``, found by walking up.
 
 Command-line flags override the file. Paths in the file (``rules-dir``, ``include``,
-``exclude``) are relative to the file's directory, so a run from any subdirectory means the
-same thing.
+``exclude``, ``baseline``) are relative to the file's directory, so a run from any
+subdirectory means the same thing.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ KEYS = {
     "scopes",
     "per-file-ignores",
     "base",
+    "baseline",
 }
 
 
@@ -51,6 +52,8 @@ class Settings:
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
     #: A git revision to compare each configuration with (``--base``; CO7xx), or None.
     base: str | None = None
+    #: A baseline file (``--baseline``) for runs that name none, relative to the settings file.
+    baseline: Path | None = None
 
     def scope_of(self, relative: str) -> str:
         """The scope of a root-relative posix path: the first whose globs match, else the default ""."""
@@ -134,6 +137,10 @@ def parse_settings(path: Path, table: Any) -> Settings:
         if not isinstance(table["base"], str) or not table["base"].strip():
             raise SettingsError(f"{path}: 'base' must be a git revision such as origin/main")
         settings.base = table["base"]
+    if "baseline" in table:
+        if not isinstance(table["baseline"], str) or not table["baseline"].strip():
+            raise SettingsError(f"{path}: 'baseline' must be the path of a baseline file (see --write-baseline)")
+        settings.baseline = root / table["baseline"]
     if "rules-dir" in table:
         settings.rules_dirs = [root / item for item in _string_list(path, "rules-dir", table["rules-dir"])]
     levels = table.get("levels", {})

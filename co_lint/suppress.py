@@ -12,7 +12,9 @@ Comment directives (YAML only; JSON has no comments)::
     # co-lint: disable=CO201,CO202                  the next line that is not blank or a comment
     # co-lint: disable-file=CO501                   anywhere: the whole file
 
-A directive that suppressed nothing is itself reported: ``CO008 unused-suppression``.
+A directive that suppressed nothing is itself reported: ``CO008 unused-suppression``. Those
+findings can be silenced like any other (``# co-lint: disable-file=CO008``); the id CO008 in a
+directive is never reported as unused.
 Scanning costs nothing for the usual file: only a text that contains ``co-lint:`` is looked at.
 """
 
@@ -211,10 +213,19 @@ def apply_suppressions(
                         finding.suppression = IN_SOURCE
                         directive.used.add(finding.rule_id)
         if settings.rule_enabled(UNUSED_ID):
-            findings = findings + _unused(by_path, settings, rules, not_run)
-            for finding in findings:
-                if finding.rule_id == UNUSED_ID and ignored(finding):
+            unused = _unused(by_path, settings, rules, not_run)
+            # CO008 findings exist only now, so the directives that name CO008 are applied to
+            # them here: ``disable-file=CO008`` silences every one in its file.
+            for finding in unused:
+                if ignored(finding):
                     finding.suppression = EXTERNAL
+                    continue
+                for directive in by_path[finding.path]:
+                    if directive.covers(finding):
+                        finding.suppression = IN_SOURCE
+                        directive.used.add(UNUSED_ID)
+                        break
+            findings = findings + unused
     if baseline is not None:
         baseline.apply([f for f in findings if f.suppression is None], cwd)
     findings.sort(key=Finding.sort_key)
@@ -230,11 +241,15 @@ def _unused(
     out = []
     for path, found in by_path.items():
         for directive in found:
-            # A rule that did not run cannot tell whether its suppression is still needed.
+            # A rule that did not run cannot tell whether its suppression is still needed. CO008
+            # itself is never unused (as ruff's RUF100 in a noqa): whether it silenced anything is
+            # only known after this list is made, and reporting it would be the finding it asks
+            # to silence.
             unused = [
                 rule_id
                 for rule_id in directive.ids
                 if rule_id not in directive.used
+                and rule_id != UNUSED_ID
                 and (rule_id not in known or (settings.rule_enabled(rule_id) and rule_id not in not_run))
             ]
             if not unused and not directive.malformed:

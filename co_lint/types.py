@@ -18,6 +18,14 @@ LEVEL_RANK = {name: rank for rank, name in enumerate(LEVELS)}
 At = Literal["value", "key", "start", "first_key"]
 
 
+class Abort(Exception):
+    """An error that stops the whole run with exit code 2 (an account that cannot be read).
+
+    The engine contains every other exception a rule raises as CO009; this one it lets
+    through, because no finding can be right when the facts a rule compares with are missing.
+    """
+
+
 @dataclass(frozen=True, slots=True)
 class Span:
     """A 1-based, inclusive-start/exclusive-end region of a file."""
@@ -45,11 +53,18 @@ class Related:
 
 @dataclass(frozen=True, slots=True)
 class Edit:
-    """Replace ``text[start:end]`` of the file's text (character offsets) with ``replacement``."""
+    """Replace ``text[start:end]`` of the file's text (character offsets) with ``replacement``.
+
+    ``location`` and ``end_location`` are the same two places as 1-based (line, column), the
+    way findings are placed, for reports that give rows and columns (JSON): a reporter has no
+    text to count lines in, so they are set when the fix is attached (None before).
+    """
 
     start: int
     end: int
     replacement: str
+    location: tuple[int, int] | None = None
+    end_location: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,7 +5,9 @@ Reports a `# co-lint: disable=…` or `# co-lint: disable-file=…` comment, or 
 that suppressed no finding in this run: the rule no longer reports anything on that line (or,
 for `disable-file`, anywhere in the file), the id is not a rule, or the comment is not a
 directive co-lint understands (`# co-lint: disabel=CO201`). Ids of rules that did not run
-(`--select`, `ignore`) are not judged. The finding is at the comment.
+(`--select`, `ignore`) are not judged. The finding is at the comment. `CO008` named in a
+directive is never itself reported as unused, and `# co-lint: disable-file=CO008` silences
+this rule for the file (as ruff treats RUF100 in a `noqa`).
 
 ## Why is this bad?
 Suppressions outlive the problems they silenced. A stale one hides the next real problem on

@@ -78,11 +78,18 @@ def test_rule_ids_and_names_are_the_catalogue():
         "CO704": "grouping-type-changed",
         "CO705": "memory-store-changed",
         "CO706": "configuration-deleted",
+        # Issue 13: live account checks.
+        "CO801": "live-drift",
+        "CO802": "live-memory-store",
+        "CO803": "live-intelligence-configuration",
+        "CO804": "live-unmanaged",
+        "CO805": "live-address-not-owned",
     }
     assert {d.id: d.rule.name for d in RULES} == expected
     levels = {d.id: d.rule.level for d in RULES}
     assert levels["CO107"] == levels["CO403"] == levels["CO507"] == levels["CO008"] == "note"
     assert [levels[f"CO70{n}"] for n in range(1, 7)] == ["warning", "warning", "note", "error", "warning", "note"]
+    assert [levels[f"CO80{n}"] for n in range(1, 6)] == ["warning", "error", "error", "note", "warning"]
     assert {
         levels[i]
         for i in (

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from co_lint.types import Finding
+from co_lint.types import Finding, Fix
 
 
 def finding_dict(f: Finding) -> dict:
@@ -24,7 +24,35 @@ def finding_dict(f: Finding) -> dict:
             {"file": r.path, "line": r.span.start_line, "column": r.span.start_col, "message": r.message}
             for r in f.related
         ],
+        "fix": fix_dict(f.fix),
     }
+
+
+def fix_dict(fix: Fix | None) -> dict | None:
+    """A safe fix as ruff's JSON gives one: what it does, and its edits by row and column.
+
+    Rows and columns are 1-based and count as the finding's own ``line``/``column`` do; an
+    edit replaces the text from ``location`` up to (not including) ``end_location`` with
+    ``content`` (an insertion has both equal, a deletion an empty ``content``).
+    """
+    if fix is None or not fix.edits:
+        return None
+    return {
+        "message": fix.description,
+        "applicability": "safe",
+        "edits": [
+            {
+                "content": edit.replacement,
+                "location": _location(edit.location),
+                "end_location": _location(edit.end_location),
+            }
+            for edit in sorted(fix.edits, key=lambda e: (e.start, e.end))
+        ],
+    }
+
+
+def _location(position: tuple[int, int] | None) -> dict | None:
+    return None if position is None else {"row": position[0], "column": position[1]}
 
 
 def render(findings: list[Finding], **_: Any) -> str:

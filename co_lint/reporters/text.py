@@ -11,16 +11,22 @@ _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
 
 
 def summary(findings: list[Finding], files: int, errors: int = 0) -> str:
+    """The last line: problems and the files that have them, or how many files were checked.
+
+    "in N files" counts the files with problems (the ones to open), not the files checked:
+    a clean run says how many it checked instead.
+    """
+    with_problems = _plural(len({f.path for f in findings}), "file")
     if errors:
         unread = f"{_plural(errors, 'path')} could not be checked (see the errors above)"
         if not findings:
             return f"No problems in {_plural(files, 'file')} read, but {unread}."
-        return f"Found {_plural(len(findings), 'problem')} in {_plural(files, 'file')}; {unread}."
+        return f"Found {_plural(len(findings), 'problem')} in {with_problems}; {unread}."
     if not findings:
         return f"All checks passed ({_plural(files, 'file')} checked)."
     counts = {level: sum(1 for f in findings if f.level == level) for level in ("error", "warning", "note")}
     parts = ", ".join(_plural(n, level) for level, n in counts.items() if n)
-    return f"Found {_plural(len(findings), 'problem')} ({parts}) in {_plural(files, 'file')}."
+    return f"Found {_plural(len(findings), 'problem')} ({parts}) in {with_problems}."
 
 
 def _plural(count: int, noun: str) -> str:

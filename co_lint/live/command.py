@@ -1,0 +1,47 @@
+"""``co-lint export``: the command, without click (the CLI only parses its options)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from co_lint.live import AccountError
+
+EXIT_OK, EXIT_KEPT, EXIT_ERROR = 0, 1, 2
+
+
+def run_export(
+    directory: str,
+    file_format: str,
+    force: bool,
+    api_url: str | None,
+    api_timeout: float,
+    stderr: TextIO | None = None,
+) -> int:
+    """Export the account; report each file on stderr; the exit code says whether all were written."""
+    stderr = stderr or sys.stderr
+    from co_lint.live.check import open_account
+
+    try:
+        account = open_account(api_url, api_timeout)
+        from co_lint.live.export import export
+
+        result = export(account, Path(directory), file_format, force)
+    except AccountError as exc:
+        print(f"co-lint: error: {exc}", file=stderr)
+        return EXIT_ERROR
+    except OSError as exc:
+        print(f"co-lint: error: cannot write into {directory}: {exc.strerror or exc}", file=stderr)
+        return EXIT_ERROR
+    for path in result.written:
+        print(f"wrote {path}", file=stderr)
+    for path in result.refused:
+        print(f"kept {path}: it differs from the deployment (--force overwrites it)", file=stderr)
+    total = len(result.written) + len(result.unchanged) + len(result.refused)
+    print(
+        f"co-lint: {total} configuration{'s' * (total != 1)} of account {account.credentials.masked_account()}: "
+        f"{len(result.written)} written, {len(result.unchanged)} unchanged, {len(result.refused)} kept",
+        file=stderr,
+    )
+    return EXIT_KEPT if result.refused else EXIT_OK

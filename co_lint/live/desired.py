@@ -1,0 +1,212 @@
+"""Desired state: what a configuration file says, against what an account returns.
+
+A file in git holds the body a team PUTs (plus ``id``, which pairs it with its deployment).
+The API returns more: read-only fields (``createdAt``, ``updatedAt``, ``version``,
+``statusUrl``, ``related``), response-only fields (``traitExtractionStrategyIds``,
+``observationExtractionStrategyIds``, ``redactionConfigurationId``) and values it fills in by
+itself (configuration-api.md §12: empty RCS and VOICE channels, ``statusTimeouts`` and
+``metadata`` on every rule). This module turns a deployment into the file ``co-lint export``
+writes, and compares a file with a deployment without calling those server-filled values drift.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any, NamedTuple
+
+from co_lint.loader import escape_pointer_token
+from co_lint.vocabulary import CHANNELS
+
+#: The fields a PUT sets, in the order an exported file writes them (after ``id``).
+DESIRED_FIELDS = (
+    "displayName",
+    "description",
+    "conversationGroupingType",
+    "memoryStoreId",
+    "memoryExtractionEnabled",
+    "intelligenceConfigurationIds",
+    "statusCallbacks",
+    "conversationsV1Bridge",
+    "channelSettings",
+)
+#: Fields the API returns and no request body accepts: never part of a desired state.
+READ_ONLY = frozenset({"id", "createdAt", "updatedAt", "version", "statusUrl", "related"})
+RESPONSE_ONLY = frozenset(
+    {"traitExtractionStrategyIds", "observationExtractionStrategyIds", "redactionConfigurationId"}
+)
+#: Defaults the API applies to an omitted field: writing them or not is the same desired state.
+DEFAULTS = {"memoryExtractionEnabled": False}
+
+_CHANNEL_KEYS = ("statusTimeouts", "captureRules")
+_TIMEOUT_KEYS = ("inactive", "closed")
+_RULE_KEYS = ("from", "to", "metadata")
+_CALLBACK_KEYS = ("url", "method")
+
+#: The SDK's ConfigurationInstance attribute of each wire field (twilio 9.13).
+SDK_ATTRIBUTES = {
+    "id": "id",
+    "displayName": "display_name",
+    "description": "description",
+    "conversationGroupingType": "conversation_grouping_type",
+    "memoryStoreId": "memory_store_id",
+    "memoryExtractionEnabled": "memory_extraction_enabled",
+    "intelligenceConfigurationIds": "intelligence_configuration_ids",
+    "statusCallbacks": "status_callbacks",
+    "conversationsV1Bridge": "conversations_v1_bridge",
+    "channelSettings": "channel_settings",
+}
+
+
+def from_sdk(instance: Any) -> dict:
+    """A deployed configuration as the API's JSON (the fields a desired state can hold).
+
+    The SDK keeps nested values (channels, callbacks, the bridge) as the JSON it received, so
+    nothing is lost for these fields; the read-only ones are not needed.
+    """
+    out = {}
+    for field, attribute in SDK_ATTRIBUTES.items():
+        value = getattr(instance, attribute, None)
+        if value is not None:
+            out[field] = value
+    return out
+
+
+def _ordered(mapping: dict, first: tuple[str, ...]) -> dict:
+    """``mapping`` with the ``first`` keys in that order, then the others sorted (stable files)."""
+    keys = [key for key in first if key in mapping] + sorted(key for key in mapping if key not in first)
+    return {key: mapping[key] for key in keys}
+
+
+def desired_state(deployed: dict) -> dict:
+    """The file ``co-lint export`` writes for a deployment: ``id`` and the PUT fields, in a stable order.
+
+    Server-filled values are kept (a PUT of the file reproduces the deployment exactly);
+    top-level nulls are dropped (an omitted field and a null one are the same request).
+    """
+    state: dict[str, Any] = {"id": deployed["id"]} if "id" in deployed else {}
+    for field in DESIRED_FIELDS:
+        value = deployed.get(field)
+        if value is not None:
+            state[field] = value
+    settings = state.get("channelSettings")
+    if isinstance(settings, dict):
+        state["channelSettings"] = _ordered({name: _channel(value) for name, value in settings.items()}, CHANNELS)
+    callbacks = state.get("statusCallbacks")
+    if isinstance(callbacks, list):
+        state["statusCallbacks"] = [_ordered(c, _CALLBACK_KEYS) if isinstance(c, dict) else c for c in callbacks]
+    return state
+
+
+def _channel(channel: Any) -> Any:
+    if not isinstance(channel, dict):
+        return channel
+    channel = _ordered(channel, _CHANNEL_KEYS)
+    if isinstance(channel.get("statusTimeouts"), dict):
+        channel["statusTimeouts"] = _ordered(channel["statusTimeouts"], _TIMEOUT_KEYS)
+    rules = channel.get("captureRules")
+    if isinstance(rules, list):
+        channel["captureRules"] = [_ordered(rule, _RULE_KEYS) if isinstance(rule, dict) else rule for rule in rules]
+    return channel
+
+
+# --------------------------------------------------------------------------- comparison
+
+
+def _empty(value: Any) -> bool:
+    return value is None or value == {} or value == []
+
+
+def comparable(value: Any) -> Any:
+    """A value as drift compares it: nulls, empty lists and empty mappings inside mappings are
+    the same as an absent key (the API returns ``metadata: {}`` and ``inactive: null`` whether or
+    not they were sent)."""
+    if isinstance(value, dict):
+        out = {}
+        for key, child in value.items():
+            child = comparable(child)
+            if not _empty(child):
+                out[key] = child
+        return out
+    if isinstance(value, list):
+        return [comparable(item) for item in value]
+    return value
+
+
+def comparable_configuration(data: dict) -> dict:
+    """The desired state of a file or a deployment, for comparison (no ids, no read-only fields)."""
+    out = {}
+    for key, value in data.items():
+        if key in READ_ONLY or key in RESPONSE_ONLY or DEFAULTS.get(key, ...) == value:
+            continue
+        out[key] = value
+    return comparable(out)
+
+
+class Difference(NamedTuple):
+    """One place where a file and its deployment differ."""
+
+    #: "changed" (both have it), "added" (only the file: a PUT sets it), "removed" (only the
+    #: deployment: a PUT of the file deletes it).
+    kind: str
+    pointer: str
+    here: Any
+    deployed: Any
+
+
+def _same(a: Any, b: Any) -> bool:
+    if isinstance(a, bool) or isinstance(b, bool):
+        return a is b
+    return a == b
+
+
+def differences(here: Any, deployed: Any, pointer: str = "") -> Iterator[Difference]:
+    """Where ``here`` (a file) and ``deployed`` differ, in the file's order, deployment-only last."""
+    if isinstance(here, dict) and isinstance(deployed, dict):
+        for key, value in here.items():
+            child = f"{pointer}/{escape_pointer_token(str(key))}"
+            if key in deployed:
+                yield from differences(value, deployed[key], child)
+            else:
+                yield Difference("added", child, value, None)
+        for key, value in deployed.items():
+            if key not in here and not _server_filled(pointer, value):
+                yield Difference("removed", f"{pointer}/{escape_pointer_token(str(key))}", None, value)
+    elif isinstance(here, list) and isinstance(deployed, list):
+        for index, (mine, theirs) in enumerate(zip(here, deployed, strict=False)):
+            yield from differences(mine, theirs, f"{pointer}/{index}")
+        for index in range(len(deployed), len(here)):
+            yield Difference("added", f"{pointer}/{index}", here[index], None)
+        for index in range(len(here), len(deployed)):
+            yield Difference("removed", f"{pointer}/{index}", None, deployed[index])
+    elif not _same(here, deployed):
+        yield Difference("changed", pointer, here, deployed)
+
+
+def _server_filled(pointer: str, channel: Any) -> bool:
+    """A deployed channel with no capture rules that the file does not name: the API adds such
+    channels to every configuration (§12), so its absence from a file is not drift."""
+    return pointer == "/channelSettings" and isinstance(channel, dict) and not channel.get("captureRules")
+
+
+def shown(value: Any, limit: int = 60) -> str:
+    """A value as a message quotes it: JSON, shortened."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=False)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# --------------------------------------------------------------------------- pairing
+
+
+def pair(data: dict, deployed: list[dict]) -> dict | None:
+    """The deployment a file describes: the one with its ``id``; without an id, the only one
+    with its ``displayName`` (scripts look configurations up by name, §12)."""
+    identifier = data.get("id")
+    if isinstance(identifier, str) and identifier:
+        return next((d for d in deployed if d.get("id") == identifier), None)
+    name = data.get("displayName")
+    if isinstance(name, str) and name:
+        named = [d for d in deployed if d.get("displayName") == name]
+        if len(named) == 1:
+            return named[0]
+    return None
