@@ -54,7 +54,7 @@ SHOWN = 6
 
 
 def check_live(config: Configuration, account) -> Iterator[Hit]:
-    from co_lint.live.desired import comparable_configuration, differences, pair, shown
+    from co_lint.live.desired import drift, pair, shown
 
     identifier = config.get("id")
     deployed = pair(config.data, account.configurations)
@@ -67,7 +67,7 @@ def check_live(config: Configuration, account) -> Iterator[Hit]:
                 "it was deleted, or the file belongs to another account",
             )
         return
-    found = list(differences(comparable_configuration(config.data), comparable_configuration(deployed)))
+    found = drift(config.data, deployed)
     if not found:
         return
     changed = [d for d in found if d.kind != "removed"]

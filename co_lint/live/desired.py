@@ -114,33 +114,32 @@ def _channel(channel: Any) -> Any:
 
 
 def _empty(value: Any) -> bool:
-    return value is None or value == {} or value == []
-
-
-def comparable(value: Any) -> Any:
-    """A value as drift compares it: nulls, empty lists and empty mappings inside mappings are
-    the same as an absent key (the API returns ``metadata: {}`` and ``inactive: null`` whether or
-    not they were sent)."""
-    if isinstance(value, dict):
-        out = {}
-        for key, child in value.items():
-            child = comparable(child)
-            if not _empty(child):
-                out[key] = child
-        return out
-    if isinstance(value, list):
-        return [comparable(item) for item in value]
-    return value
+    """Says nothing: null, an empty list, or a mapping of such values. The API returns
+    ``metadata: {}`` and ``inactive: null`` whether or not they were sent, so an empty value
+    and an absent key are the same desired state."""
+    if value is None or value == []:
+        return True
+    return isinstance(value, dict) and all(_empty(child) for child in value.values())
 
 
 def comparable_configuration(data: dict) -> dict:
-    """The desired state of a file or a deployment, for comparison (no ids, no read-only fields)."""
-    out = {}
-    for key, value in data.items():
-        if key in READ_ONLY or key in RESPONSE_ONLY or DEFAULTS.get(key, ...) == value:
-            continue
-        out[key] = value
-    return comparable(out)
+    """A file or a deployment for comparison: no id, no read-only or response-only field."""
+    return {key: value for key, value in data.items() if key not in READ_ONLY and key not in RESPONSE_ONLY}
+
+
+def drift(here: dict, deployed: dict) -> list[Difference]:
+    """Every difference between a file and its deployment that a PUT of the file would make.
+
+    A field the file omits takes its default on PUT (``memoryExtractionEnabled: false``): when
+    the deployment holds the default too, nothing changes.
+    """
+    here, deployed = comparable_configuration(here), comparable_configuration(deployed)
+    for key, default in DEFAULTS.items():
+        if key not in here and _same(deployed.get(key, default), default):
+            deployed.pop(key, None)
+        elif key in here and key not in deployed:
+            deployed[key] = default
+    return list(differences(here, deployed))
 
 
 class Difference(NamedTuple):
@@ -162,15 +161,17 @@ def _same(a: Any, b: Any) -> bool:
 
 def differences(here: Any, deployed: Any, pointer: str = "") -> Iterator[Difference]:
     """Where ``here`` (a file) and ``deployed`` differ, in the file's order, deployment-only last."""
+    if _empty(here) and _empty(deployed):
+        return
     if isinstance(here, dict) and isinstance(deployed, dict):
         for key, value in here.items():
             child = f"{pointer}/{escape_pointer_token(str(key))}"
             if key in deployed:
                 yield from differences(value, deployed[key], child)
-            else:
+            elif not _empty(value):
                 yield Difference("added", child, value, None)
         for key, value in deployed.items():
-            if key not in here and not _server_filled(pointer, value):
+            if key not in here and not _empty(value) and not _server_filled(pointer, value):
                 yield Difference("removed", f"{pointer}/{escape_pointer_token(str(key))}", None, value)
     elif isinstance(here, list) and isinstance(deployed, list):
         for index, (mine, theirs) in enumerate(zip(here, deployed, strict=False)):

@@ -13,9 +13,6 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
-
-twilio = pytest.importorskip("twilio")
-
 import requests  # noqa: E402 - installed with twilio
 from twilio.base.exceptions import TwilioException, TwilioRestException  # noqa: E402
 from twilio.http.http_client import TwilioHttpClient  # noqa: E402
