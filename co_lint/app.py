@@ -364,11 +364,11 @@ def _load_baseline(options: Options, settings=None):
     (the recorded findings would otherwise drop out of the new file). ``settings`` are read
     here when the caller does not pass them.
     """
-    from co_lint.baseline import Baseline, BaselineError
-
     if options.baseline is not None:
         if not options.baseline:
             return None
+        from co_lint.baseline import Baseline, BaselineError
+
         try:
             return Baseline.load(options.cwd / options.baseline)
         except BaselineError as exc:
@@ -384,6 +384,8 @@ def _load_baseline(options: Options, settings=None):
             raise UsageError(str(exc)) from exc
     if settings.baseline is None:
         return None
+    from co_lint.baseline import Baseline, BaselineError
+
     try:
         return Baseline.load(settings.baseline)
     except BaselineError as exc:

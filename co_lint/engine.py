@@ -197,9 +197,10 @@ class Engine:
         definition: RuleDef,
         produce: Callable[[Any], Iterable[Hit]],
         argument: Any,
-        context: Configuration,
+        context: Configuration | str,
         out: list,
     ) -> None:
+        """Run one rule function; ``context`` (a configuration, or a path) places a crash (CO009)."""
         try:
             for hit in produce(argument) or ():
                 if isinstance(hit, FileHit):
@@ -225,9 +226,9 @@ class Engine:
                     "error",
                     f"rule {definition.id} ({definition.rule.name}, {definition.origin}) crashed: "
                     f"{type(exc).__name__}: {exc}",
-                    context.path,
+                    context if isinstance(context, str) else context.path,
                     Span.at(1, 1),
-                    document=context.document.index,
+                    document=0 if isinstance(context, str) else context.document.index,
                 )
             )
 

@@ -54,12 +54,12 @@ SHOWN = 6
 
 
 def check_live(config: Configuration, account) -> Iterator[Hit]:
-    from co_lint.live.desired import drift, pair, shown
+    from co_lint.live.desired import drift, known_id, pair, shown, shown_pointer
 
-    identifier = config.get("id")
+    identifier = known_id(config.data)
     deployed = pair(config.data, account.configurations)
     if deployed is None:
-        if isinstance(identifier, str) and identifier:
+        if identifier is not None:
             yield Hit(
                 config,
                 "/id",
@@ -75,14 +75,14 @@ def check_live(config: Configuration, account) -> Iterator[Hit]:
     parts = []
     for item in changed[:SHOWN]:
         if item.kind == "added":
-            parts.append(f"{item.pointer} only here ({shown(item.here)})")
+            parts.append(f"{shown_pointer(item.pointer)} only here ({shown(item.here)})")
         else:
-            parts.append(f"{item.pointer} is {shown(item.here)} here, {shown(item.deployed)} deployed")
+            parts.append(f"{shown_pointer(item.pointer)} is {shown(item.here)} here, {shown(item.deployed)} deployed")
     if len(changed) > SHOWN:
         parts.append(f"and {len(changed) - SHOWN} more")
     message = f"differs from deployed configuration {deployed.get('id')}: " + "; ".join(parts) if parts else ""
     if removed:
-        lost = ", ".join(f"{d.pointer} ({shown(d.deployed, 40)})" for d in removed[:SHOWN])
+        lost = ", ".join(f"{shown_pointer(d.pointer)} ({shown(d.deployed, 40)})" for d in removed[:SHOWN])
         more = f" and {len(removed) - SHOWN} more" if len(removed) > SHOWN else ""
         deletes = f"a PUT of this file would delete {lost}{more}"
         message = (

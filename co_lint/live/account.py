@@ -62,6 +62,10 @@ class Account:
             status = getattr(response, "status_code", None)
             detail = self.http.error_detail(response) if response is not None else f": {exc.args[0]}"
             raise AccountError(self.http.clean(f"cannot read {what} (HTTP {status}{detail})")) from exc
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:  # JSON of another shape
+            raise AccountError(
+                self.http.clean(f"cannot read {what}: an answer of an unexpected shape ({exc})")
+            ) from exc
 
     @cached_property
     def configurations(self) -> list[dict]:

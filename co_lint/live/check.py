@@ -50,18 +50,19 @@ def live_findings(
 ) -> list[Finding]:
     """The CO8xx findings of the reported configurations (and of unmanaged deployments)."""
     from co_lint.discovery import display_path
-    from co_lint.live.export import file_names
+    from co_lint.live.export import plan
 
     definitions = [d for d in rules if d.live_only and engine.enabled(d.id)]
     mine = [c for c in configs if c.is_mapping and (c.reported or c.looks_like_configuration)]
     out: list[Finding] = []
 
-    names: dict[str, str] = {}
+    paths: dict[str, Path] = {}
 
     def place(deployed: dict) -> str:
-        if not names:
-            names.update(file_names(account.configurations))
-        return display_path(export_dir / f"{names[deployed['id']]}.yaml", cwd)
+        """Where ``co-lint export`` would write ``deployed`` (in the directory's format)."""
+        if not paths:
+            paths.update(plan(account.configurations, export_dir)[0])
+        return display_path(paths[deployed["id"]], cwd)
 
     for definition in definitions:
         check, check_account = definition.check_live, definition.check_live_account
@@ -69,6 +70,7 @@ def live_findings(
             for config in mine:
                 if config.reported:
                     engine._collect(definition, lambda c, check=check: check(c, account), config, config, out)
-        if check_account is not None and mine:
-            engine._collect(definition, lambda cs, check=check_account: check(cs, account, place), mine, mine[0], out)
+        if check_account is not None:  # also with no configuration at all: "how do we start"
+            context = mine[0] if mine else display_path(export_dir, cwd)
+            engine._collect(definition, lambda cs, check=check_account: check(cs, account, place), mine, context, out)
     return engine.settle(out, sources)

@@ -100,9 +100,18 @@ def credentials_from_env(environ: Mapping[str, str] | None = None) -> Credential
 
 def check_api_url(api_url: str) -> str:
     """``--api-url`` as given, once it is an http(s) URL with a host (no query, no fragment)."""
-    parts = urlsplit(api_url)
-    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
-        raise AccountError(f"--api-url must be an http:// or https:// URL with a host, not {api_url!r}")
+    try:
+        parts = urlsplit(api_url)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError:
+        parts = None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
+        shown = f", not {api_url!r}" if "@" not in api_url else ""  # never echo a password
+        raise AccountError(f"--api-url must be an http:// or https:// URL with a host{shown}")
+    if parts.username is not None or parts.password is not None:
+        # The SDK sends Twilio's credentials itself; a user:password here would only end up
+        # in messages and exported files. A proxy's credentials belong in HTTPS_PROXY.
+        raise AccountError("--api-url must not hold a user or password (use HTTPS_PROXY for a proxy's credentials)")
     return api_url.rstrip("/")
 
 
@@ -112,7 +121,9 @@ def retry_delay(retry_after: str | None, attempt: int, now: Callable[[], datetim
     if retry_after:
         value = retry_after.strip()
         if value.isdigit():
-            return min(float(value), MAX_WAIT)
+            # Never sooner than the backoff: a "Retry-After: 0" must not turn five attempts
+            # into a burst against a service that is already refusing.
+            return min(max(float(value), backoff(attempt)), MAX_WAIT)
         try:
             when = email.utils.parsedate_to_datetime(value)
         except (TypeError, ValueError):
@@ -121,7 +132,12 @@ def retry_delay(retry_after: str | None, attempt: int, now: Callable[[], datetim
             if when.tzinfo is None:
                 when = when.replace(tzinfo=timezone.utc)
             current = now() if now else datetime.now(timezone.utc)
-            return min(max((when - current).total_seconds(), 0.0), MAX_WAIT)
+            return min(max((when - current).total_seconds(), backoff(attempt)), MAX_WAIT)
+    return backoff(attempt)
+
+
+def backoff(attempt: int) -> float:
+    """Exponential backoff from half a second, at most MAX_WAIT."""
     return min(0.5 * 2**attempt, MAX_WAIT)
 
 
@@ -168,10 +184,22 @@ class ReadOnlyHttpClient(TwilioHttpClient):
                 else:
                     failure = f"cannot reach {self._shown(url, path=False)} ({self._reason(exc)})"
                 raise AccountError(self.clean(failure)) from exc
-            if response.status_code in (401, 403):
+            if response.status_code == 401:
                 raise AccountError(
-                    f"Twilio refused the credentials (HTTP {response.status_code} for {where}): "
-                    + self.credentials.hint()
+                    self.clean(f"Twilio refused the credentials (HTTP 401 for {where}): {self.credentials.hint()}")
+                )
+            if response.status_code == 403:
+                raise AccountError(
+                    self.clean(
+                        f"Twilio denied access to {where} (HTTP 403{self.error_detail(response)}): the credentials "
+                        "cannot read it; give the API key read access, or --ignore the rule that needs it"
+                    )
+                )
+            if 200 <= response.status_code < 300 and not _is_json_object(response.text):
+                kind = response.headers.get("Content-Type", "no content type").split(";")[0]
+                raise AccountError(
+                    self.clean(f"{where} answered HTTP {response.status_code} with {kind}, not Twilio's JSON")
+                    + (" (is --api-url right?)" if self.api_url else "")
                 )
             if response.status_code not in RETRY_STATUSES:
                 return response
@@ -195,10 +223,12 @@ class ReadOnlyHttpClient(TwilioHttpClient):
 
     @staticmethod
     def _reason(exc: Exception) -> str:
+        if isinstance(exc, requests.exceptions.SSLError):
+            return "TLS failed; behind a proxy with its own certificate, set REQUESTS_CA_BUNDLE"
         text = str(exc)
-        for known in ("Connection refused", "Name or service not known", "No route to host", "timed out"):
+        for known, said in _REASONS:
             if known in text:
-                return known.lower()
+                return said
         return type(exc).__name__
 
     @staticmethod
@@ -211,6 +241,26 @@ class ReadOnlyHttpClient(TwilioHttpClient):
         except (ValueError, AttributeError):
             message = None
         return f": {message}" if isinstance(message, str) and message else ""
+
+
+_REASONS = (
+    ("Connection refused", "connection refused"),
+    ("Name or service not known", "unknown host"),
+    ("nodename nor servname", "unknown host"),
+    ("Temporary failure in name resolution", "unknown host"),
+    ("No route to host", "no route to host"),
+    ("timed out", "timed out"),
+)
+
+
+def _is_json_object(text: str) -> bool:
+    """A body the SDK can read: one JSON object (every Twilio answer is one)."""
+    import json
+
+    try:
+        return isinstance(json.loads(text), dict)
+    except ValueError:
+        return False
 
 
 def make_client(credentials: Credentials, http_client: ReadOnlyHttpClient) -> Client:

@@ -34,11 +34,19 @@ def run_export(
     except OSError as exc:
         print(f"co-lint: error: cannot write into {directory}: {exc.strerror or exc}", file=stderr)
         return EXIT_ERROR
+    if file_format == "json" and result.written:  # JSON files cannot carry the header comment
+        print(f"co-lint: read from {account.origin} at {result.when}", file=stderr)
     for path in result.written:
         print(f"wrote {path}", file=stderr)
     for path in result.refused:
         print(f"kept {path}: it differs from the deployment (--force overwrites it)", file=stderr)
-    total = len(result.written) + len(result.unchanged) + len(result.refused)
+    for path in result.shared:
+        print(f"kept {path}: it holds several configurations (co-lint export rewrites only its own files)", file=stderr)
+    for path, identifier in result.stale:
+        print(f"note: {path} describes {identifier}, which the account no longer has (the file is kept)", file=stderr)
+    for name in result.skipped:
+        print(f"skipped {name!r}: the API returned it without an id", file=stderr)
+    total = len(result.written) + len(result.unchanged) + len(result.refused) + len(result.shared)
     print(
         f"co-lint: {total} configuration{'s' * (total != 1)} of account {account.credentials.masked_account()}: "
         f"{len(result.written)} written, {len(result.unchanged)} unchanged, {len(result.refused)} kept",

@@ -171,39 +171,110 @@ def differences(here: Any, deployed: Any, pointer: str = "") -> Iterator[Differe
             elif not _empty(value):
                 yield Difference("added", child, value, None)
         for key, value in deployed.items():
-            if key not in here and not _empty(value) and not _server_filled(pointer, value):
+            if key not in here and not _empty(value) and not _server_default(pointer, str(key), value):
                 yield Difference("removed", f"{pointer}/{escape_pointer_token(str(key))}", None, value)
     elif isinstance(here, list) and isinstance(deployed, list):
-        for index, (mine, theirs) in enumerate(zip(here, deployed, strict=False)):
-            yield from differences(mine, theirs, f"{pointer}/{index}")
-        for index in range(len(deployed), len(here)):
-            yield Difference("added", f"{pointer}/{index}", here[index], None)
-        for index in range(len(here), len(deployed)):
-            yield Difference("removed", f"{pointer}/{index}", None, deployed[index])
+        yield from _list_differences(here, deployed, pointer)
     elif not _same(here, deployed):
         yield Difference("changed", pointer, here, deployed)
 
 
-def _server_filled(pointer: str, channel: Any) -> bool:
-    """A deployed channel with no capture rules that the file does not name: the API adds such
-    channels to every configuration (§12), so its absence from a file is not drift."""
-    return pointer == "/channelSettings" and isinstance(channel, dict) and not channel.get("captureRules")
+def _list_differences(here: list, deployed: list, pointer: str) -> Iterator[Difference]:
+    """Lists compared as sets of items first (capture rules, ids and callbacks have no order
+    the API keeps meaningful), then the items left on both sides compared in order, so that
+    one edited capture rule is one difference at the field that changed."""
+    waiting: dict[str, list[int]] = {}
+    for index, item in enumerate(deployed):
+        waiting.setdefault(_identity(item), []).append(index)
+    mine: list[int] = []
+    for index, item in enumerate(here):
+        partners = waiting.get(_identity(item))
+        if partners:
+            partners.pop(0)
+        else:
+            mine.append(index)
+    theirs = sorted(index for indexes in waiting.values() for index in indexes)
+    for left, right in zip(mine, theirs, strict=False):
+        yield from differences(here[left], deployed[right], f"{pointer}/{left}")
+    for left in mine[len(theirs) :]:
+        yield Difference("added", f"{pointer}/{left}", here[left], None)
+    for right in theirs[len(mine) :]:
+        yield Difference("removed", f"{pointer}/{right}", None, deployed[right])
+
+
+def _identity(value: Any) -> str:
+    """An item's content as a comparable text: empty values dropped, keys sorted."""
+
+    def normal(item: Any) -> Any:
+        if isinstance(item, dict):
+            return {str(k): normal(v) for k, v in item.items() if not _empty(v)}
+        if isinstance(item, list):
+            return [normal(v) for v in item]
+        return item
+
+    return json.dumps(normal(value), sort_keys=True, default=str)
+
+
+#: Values the API fills in when a request leaves them out (configuration-api.md §4.8, §12):
+#: (pointer pattern of the holder, key) → the value. ``*`` stands for any one token.
+SERVER_DEFAULTS: dict[tuple[str, str], Any] = {
+    ("/channelSettings/RCS", "statusTimeouts"): {"closed": 15},
+    ("/statusCallbacks/*", "method"): "POST",
+}
+
+
+def _server_default(pointer: str, key: str, value: Any) -> bool:
+    """A deployed value the file leaves out that the API would fill in again on PUT: no drift.
+
+    Also a whole channel with no capture rules: the API adds empty ``RCS`` and ``VOICE``
+    channels to every configuration (§12).
+    """
+    if pointer == "/channelSettings" and isinstance(value, dict) and not value.get("captureRules"):
+        return True
+    holder = "/".join("*" if token.isdigit() else token for token in pointer.split("/"))
+    default = SERVER_DEFAULTS.get((holder, key), SERVER_DEFAULTS.get((pointer, key), ...))
+    return default is not ... and _identity(default) == _identity(value)
+
+
+#: Longest JSON Pointer a message quotes in full (keys come from the file and may be long).
+POINTER_LIMIT = 120
+
+
+def shown_pointer(pointer: str) -> str:
+    return pointer if len(pointer) <= POINTER_LIMIT else pointer[: POINTER_LIMIT - 1] + "…"
 
 
 def shown(value: Any, limit: int = 60) -> str:
-    """A value as a message quotes it: JSON, shortened."""
-    text = json.dumps(value, ensure_ascii=False, sort_keys=False)
+    """A value as a message quotes it: JSON, credentials masked, then shortened.
+
+    Masking comes first: a secret cut short is no longer recognisable as one, and its first
+    characters would be printed.
+    """
+    from co_lint.secrets import mask_secrets
+
+    text = mask_secrets(json.dumps(value, ensure_ascii=False, sort_keys=False))
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 # --------------------------------------------------------------------------- pairing
 
 
-def pair(data: dict, deployed: list[dict]) -> dict | None:
-    """The deployment a file describes: the one with its ``id``; without an id, the only one
-    with its ``displayName`` (scripts look configurations up by name, §12)."""
+def known_id(data: dict) -> str | None:
+    """The file's ``id`` when it names one: not a placeholder or a deploy-time template."""
+    from co_lint.model import is_opaque_text
+
     identifier = data.get("id")
-    if isinstance(identifier, str) and identifier:
+    if isinstance(identifier, str) and identifier.strip() and not is_opaque_text(identifier):
+        return identifier
+    return None
+
+
+def pair(data: dict, deployed: list[dict]) -> dict | None:
+    """The deployment a file describes: the one with its ``id``; without an id (or with a
+    templated one), the only one with its ``displayName`` (scripts look configurations up by
+    name, §12)."""
+    identifier = known_id(data)
+    if identifier is not None:
         return next((d for d in deployed if d.get("id") == identifier), None)
     name = data.get("displayName")
     if isinstance(name, str) and name:

@@ -157,14 +157,18 @@ def test_an_api_key_wins_over_an_auth_token(cli: CoLint) -> None:
     assert cli("export", "out", "--api-url", cli.fake.url, credentials=credentials).code == 0
 
 
-def test_403_is_a_credentials_error_too(cli: CoLint, fake: FakeTwilio) -> None:
-    """A 403 is not retried: exit 2 at once, naming the variables to check."""
+def test_403_names_the_resource_not_the_credentials(cli: CoLint, fake: FakeTwilio) -> None:
+    """A 403 (a restricted API key) is not retried: exit 2 at once, naming what could not be read
+    and how to go on without it — the credentials themselves were accepted."""
     fake.fail_next(CONFIGURATIONS, 403)
 
     run = cli.export()
 
-    line = assert_one_line_error(run, f"Twilio refused the credentials (HTTP 403 for GET {fake.url}{CONFIGURATIONS}): ")
-    assert "TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN" in line
+    line = assert_one_line_error(run, f"Twilio denied access to GET {fake.url}{CONFIGURATIONS} (HTTP 403")
+    assert line.endswith(
+        "the credentials cannot read it; give the API key read access, or --ignore the rule that needs it"
+    )
+    assert "TWILIO_AUTH_TOKEN" not in line
     assert paths_read(fake) == [CONFIGURATIONS]
 
 
