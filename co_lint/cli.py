@@ -13,8 +13,7 @@ import sys
 import click
 
 from co_lint import __version__
-
-_SUBCOMMANDS = ("lint", "rules", "rule", "schema", "match", "export")
+from co_lint.entry import SUBCOMMANDS as _SUBCOMMANDS  # one list: entry.py routes plain paths past click
 
 
 class _LintByDefault(click.Group):

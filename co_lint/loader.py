@@ -35,6 +35,9 @@ _ALLOWED_TAGS = frozenset(
 )
 #: Plain scalars that YAML resolves to something other than a string (CO003 candidates).
 COERCING_TAGS = frozenset(_CORE + name for name in ("int", "float", "bool", "timestamp"))
+# The tags the builder compares with on every node, spelled out once (not concatenated per node).
+_STR, _NULL, _BOOL, _INT, _FLOAT = (_CORE + name for name in ("str", "null", "bool", "int", "float"))
+_TIMESTAMP, _MERGE = _CORE + "timestamp", _CORE + "merge"
 
 
 def escape_pointer_token(token: str | int) -> str:
@@ -179,7 +182,7 @@ def _load_yaml(text: str, source: SourceFile) -> None:
     documents: list[Document] = []
     try:
         for index, node in enumerate(yaml.compose_all(text, Loader=loader_class)):
-            if node is None or (node.id == "scalar" and node.tag == _CORE + "null" and node.value == ""):
+            if node is None or (node.id == "scalar" and node.tag == _NULL and node.value == ""):
                 continue  # an empty document (``---`` alone) is not a configuration
             builder = _Builder(source, index)
             try:
@@ -294,7 +297,7 @@ class _Builder:
         seen: set[str] = set()
         merged: list[dict] = []
         for key_node, value_node in node.value:
-            if key_node.tag == _CORE + "merge":
+            if key_node.tag == _MERGE:
                 merge_value, merge_size = self._node(value_node, pointer, depth + 1)
                 size += merge_size
                 merged.extend(merge_value if isinstance(merge_value, list) else [merge_value])
@@ -303,7 +306,8 @@ class _Builder:
                 self._stop("CO103", "a mapping key must be a string, not a collection", _node_span(key_node), pointer)
                 continue
             name = key_node.value
-            child_pointer = f"{pointer}/{escape_pointer_token(name)}"
+            token = escape_pointer_token(name) if "~" in name or "/" in name else name
+            child_pointer = f"{pointer}/{token}"
             if key_node.tag not in _ALLOWED_TAGS:
                 self._stop(
                     "CO004",
@@ -332,20 +336,20 @@ class _Builder:
     def _scalar(self, node) -> Any:
         tag = node.tag
         text = node.value
-        if tag == _CORE + "str" or tag not in _ALLOWED_TAGS:
+        if tag == _STR or tag not in _ALLOWED_TAGS:
             return text
-        if tag == _CORE + "null":
+        if tag == _NULL:
             return None
-        if tag == _CORE + "bool":
+        if tag == _BOOL:
             return text.lower() in ("yes", "true", "on", "y")
         if self._constructor is None:
             self._constructor = _yaml().constructor.SafeConstructor()
         try:
-            if tag == _CORE + "int":
+            if tag == _INT:
                 return self._constructor.construct_yaml_int(node)
-            if tag == _CORE + "float":
+            if tag == _FLOAT:
                 return self._constructor.construct_yaml_float(node)
-            if tag == _CORE + "timestamp":
+            if tag == _TIMESTAMP:
                 return self._constructor.construct_yaml_timestamp(node)
         except (ValueError, TypeError, OverflowError):
             return text

@@ -26,7 +26,7 @@ from __future__ import annotations
 import base64
 import binascii
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -59,6 +59,8 @@ _NAME_CHUNKS = re.compile(r"[^A-Za-z0-9]+")
 _CAMEL_WORDS = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
 _CANDIDATE = re.compile(r"[A-Za-z0-9._~+/=-]{16}")
 _SECRET_VALUE = re.compile(r"[A-Za-z0-9._~+/=-]{16,}")
+#: An Account SID or API key SID: the only way two values of one mapping make a credential.
+_ANY_SID = re.compile(_NOT_ALNUM_BEFORE + r"(?:AC|SK)[0-9a-fA-F]{32}" + _NOT_ALNUM_AFTER)
 #: Any non-empty value under these names is a secret.
 PASSWORD_WORDS = frozenset({"password", "passwd", "pwd", "secret", "credential"})
 #: A long token-like value under these names is a secret (``tokenType=jwt`` is not).
@@ -249,12 +251,31 @@ def find_in_mapping(mapping: dict) -> Iterator[tuple[Any, Credential]]:
                 yield key, Credential(kind, secret, sid=others[0])
 
 
-def scan(data: Any) -> dict[str, list[Credential]]:
+def scan(data: Any, strings: Iterable[tuple[str, str, str]] | None = None) -> dict[str, list[Credential]]:
     """Every credential in a loaded document, by JSON Pointer of the value that holds the secret.
 
-    Walks iteratively (deep documents cannot overflow the stack). A string's key name is that
-    of the nearest mapping key (list items inherit it).
+    ``strings`` is the document's ``(pointer, key name, value)`` list in document order
+    (:meth:`co_lint.model.Configuration.strings`, which CO505 walks too). With it, one search
+    rules out most strings, and the walk over every value (for a SID and its secret in two
+    values of one mapping) runs only when some string holds a SID. The result is the same.
     """
+    if strings is None:
+        return _scan_values(data)
+    results: dict[str, list[Credential]] = {}
+    for pointer, name, value in strings:
+        if _CANDIDATE.search(value) is None and "basic" not in value.lower():
+            continue  # find_in_text's own first test, without the call: most strings stop here
+        if _ANY_SID.search(value) is not None:
+            return _scan_values(data)
+        found = find_in_text(value, name)
+        if found:
+            results[pointer] = found
+    return results
+
+
+def _scan_values(data: Any) -> dict[str, list[Credential]]:
+    """:func:`scan` by walking every value: iterative (deep documents cannot overflow the
+    stack); a string's key name is that of the nearest mapping key (list items inherit it)."""
     results: dict[str, list[Credential]] = {}
     stack: list[tuple[str, str, Any]] = [("", "", data)]
     while stack:

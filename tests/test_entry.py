@@ -1,0 +1,78 @@
+"""``co-lint PATH...`` skips click (co_lint.entry): the same options, the same output, as through click."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+
+import pytest
+
+import co_lint.app
+from co_lint import cli, entry
+from conftest import REPO
+
+ARGS = [[], ["a.yaml"], ["configs", "b.json", ""], ["lintable.yaml"]]
+ENVIRONS = [{}, {"NO_COLOR": "1"}, {"GITHUB_ACTIONS": "true"}, {"GITHUB_ACTIONS": "false", "NO_COLOR": ""}]
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def _options_through_click(args: list[str], environ: dict[str, str], monkeypatch) -> co_lint.app.Options:
+    captured = []
+    monkeypatch.setattr(co_lint.app, "run", lambda options: captured.append(options) or 0)
+    monkeypatch.setattr(os, "environ", dict(environ))
+    monkeypatch.setattr(sys, "stdout", _Terminal())
+    with pytest.raises(SystemExit):
+        cli.main.main(args=list(args), prog_name="co-lint")
+    (options,) = captured
+    return options
+
+
+@pytest.mark.parametrize("environ", ENVIRONS)
+@pytest.mark.parametrize("args", ARGS)
+def test_plain_paths_build_the_options_click_builds(args, environ, monkeypatch):
+    assert entry.is_plain_lint(args, environ)
+    ours = entry.plain_options(args, environ, _Terminal())
+    assert ours == _options_through_click(args, environ, monkeypatch)
+
+
+@pytest.mark.parametrize(
+    "args", [["--no-cache", "a.yaml"], ["a.yaml", "-"], ["rules"], ["lint", "a.yaml"], ["export", "d"], ["--help"]]
+)
+def test_options_subcommands_and_stdin_go_to_click(args):
+    assert not entry.is_plain_lint(args, {})
+
+
+def test_a_co_lint_variable_goes_to_click():
+    """Click reads option values (CO_LINT_FORMAT, CO_LINT_API_URL) and completion (_CO_LINT_COMPLETE) from these."""
+    assert not entry.is_plain_lint(["a.yaml"], {"CO_LINT_FORMAT": "json"})
+    assert not entry.is_plain_lint(["a.yaml"], {"_CO_LINT_COMPLETE": "bash_complete"})
+    variables = [p.envvar for command in cli.main.commands.values() for p in command.params if p.envvar]
+    assert variables and all("CO_LINT" in name for name in variables), "the plain path must not miss a variable"
+
+
+def test_the_subcommands_are_the_cli_subcommands():
+    assert set(entry.SUBCOMMANDS) == set(cli.main.commands) == set(cli._SUBCOMMANDS)
+
+
+@pytest.mark.parametrize("folder", ["examples/problems", "examples/clean"])
+def test_the_plain_path_prints_what_click_prints(folder):
+    env = {k: v for k, v in os.environ.items() if "CO_LINT" not in k} | {"NO_COLOR": "1"}
+    script = "import sys; from co_lint.entry import main; sys.argv[0] = 'co-lint'; main()"
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        command = [sys.executable, "-c", script, *args]
+        return subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, timeout=120)
+
+    plain = run(folder)
+    through_click = run("lint", folder)
+    assert (plain.returncode, plain.stdout, plain.stderr) == (
+        through_click.returncode,
+        through_click.stdout,
+        through_click.stderr,
+    )

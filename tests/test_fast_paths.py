@@ -1,0 +1,75 @@
+"""The speed-ups keep every answer: each fast path agrees with the plain computation it skips.
+
+CO505 and CO601 rule out most strings with one search before the detailed checks; CO601
+reads the configuration's shared string list instead of walking the values again. Each is
+checked here against the slow way, on generated input and on every example and
+conformance file.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from co_lint.loader import Document, SourceFile, load_file
+from co_lint.model import Configuration
+from co_lint.secrets import _ANY_SID, _CANDIDATE, _scan_values, find_in_mapping, find_in_text, scan
+from conftest import REPO, SHARED
+
+co505 = importlib.import_module("co_lint.rules.co505_placeholder_value")
+
+PROFILE = settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+#: Pieces that make placeholders, templates, URLs and credentials, mixed with arbitrary text.
+PIECES = st.sampled_from(
+    [
+        "todo", "TBD", "ChangeMe", "placeholder", "your_", "Your-", "xXx", "...", "…", "<", ">", "${A}",
+        "{{ a }}", "$AB", "//", "https://", "example.com", "whatsapp:", "sip:", "basic ", "BASIC%20",
+        "bearer ", "AC" + "0a" * 16, "SK" + "b1" * 16, "0a" * 16, "token=", "+1206", " ", "\n", "İ", "ſ",
+    ]
+)  # fmt: skip
+TEXT = st.lists(st.one_of(PIECES, st.text(max_size=8)), max_size=6).map("".join)
+KEYS = st.one_of(st.sampled_from(["authToken", "apiKey", "password", "description", "a/b", "x~y", "url"]), TEXT)
+VALUES = st.recursive(
+    st.one_of(TEXT, st.none(), st.integers(), st.booleans()),
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(KEYS, inner, max_size=4)),
+    max_leaves=20,
+)
+FILES = sorted((REPO / "examples").rglob("*.yaml")) + sorted(
+    (SHARED / "conformance" / "cases").glob("*/project/*.y*ml")
+)
+
+
+def _configuration(value) -> Configuration:
+    return Configuration(Document(SourceFile(path=REPO / "x.json", display="x.json"), 0, value, None))
+
+
+@PROFILE
+@given(TEXT, st.booleans())
+def test_placeholder_prefilter_lets_every_placeholder_through(text: str, prose: bool):
+    if co505.placeholder_reason(text, prose=prose) is not None:
+        assert co505._MAYBE_PLACEHOLDER.search(text.lower()) is not None
+
+
+@PROFILE
+@given(TEXT, KEYS)
+def test_credential_prefilters_let_every_credential_through(text: str, name: str):
+    if find_in_text(text, name):
+        assert _CANDIDATE.search(text) is not None or "basic" in text.lower()
+    if list(find_in_mapping({"a": text, "b": "AC" + "0a" * 16, "c": "0a" * 16})):
+        assert any(_ANY_SID.search(value) for value in (text, "AC" + "0a" * 16))
+
+
+@PROFILE
+@given(VALUES)
+def test_scan_of_the_shared_strings_is_the_scan_of_the_values(value):
+    config = _configuration(value)
+    assert scan(value, config.strings()) == _scan_values(value)
+
+
+def test_scan_of_the_shared_strings_on_every_example():
+    for path in FILES:
+        for document in load_file(path, path.name).documents:
+            config = Configuration(document)
+            assert scan(config.data, config.strings()) == _scan_values(config.data), path
