@@ -38,6 +38,39 @@ def is_opaque_text(value: Any) -> bool:
     return _PLAIN(value) is None and _opaque_string(value)
 
 
+def effective_call_type(channel: Any, metadata: dict) -> str | None:
+    """VOICE only: ``metadata.callType`` as written, or PSTN when absent; None off VOICE or
+    when unknown (a placeholder, template or non-string)."""
+    if channel != "VOICE":
+        return None
+    call_type = metadata.get("callType", MISSING)
+    if call_type is MISSING:
+        return "PSTN"
+    if not isinstance(call_type, str) or is_opaque_text(call_type):
+        return None
+    return call_type
+
+
+def comparison_key(channel: Any, metadata: dict) -> tuple[str, str | None] | None:
+    """Channel, plus the effective call type on VOICE or chatService on CHAT (rules.md §0).
+
+    None when the call type or chat service is unknown (a placeholder, template or
+    non-string): such a rule is compared with nothing. A function of the raw values, so the
+    overlap index can key a rule without building its model.
+    """
+    if channel == "VOICE":
+        call_type = effective_call_type(channel, metadata)
+        return None if call_type is None else ("VOICE", call_type)
+    if channel == "CHAT":
+        service = metadata.get("chatService", MISSING)
+        if service is MISSING:
+            return ("CHAT", None)
+        if not isinstance(service, str) or is_opaque_text(service):
+            return None
+        return ("CHAT", service)
+    return (channel, None)
+
+
 @dataclass(slots=True, eq=False)
 class CaptureRule:
     """One capture rule of one channel."""
@@ -66,33 +99,13 @@ class CaptureRule:
     @property
     def effective_call_type(self) -> str | None:
         """VOICE only: callType as written, or PSTN when absent; None off VOICE or unknown."""
-        if self.channel != "VOICE":
-            return None
-        call_type = self.call_type
-        if call_type is MISSING:
-            return "PSTN"
-        if not isinstance(call_type, str) or is_opaque_text(call_type):
-            return None
-        return call_type
+        return effective_call_type(self.channel, self.metadata)
 
     @property
     def comparison_key(self) -> tuple[str, str | None] | None:
-        """Channel, plus the effective call type on VOICE or chatService on CHAT.
-
-        None when the call type or chat service is unknown (a placeholder, template or
-        non-string): such a rule is compared with nothing.
-        """
-        if self.channel == "VOICE":
-            call_type = self.effective_call_type
-            return None if call_type is None else ("VOICE", call_type)
-        if self.channel == "CHAT":
-            service = self.metadata.get("chatService", MISSING)
-            if service is MISSING:
-                return ("CHAT", None)
-            if not isinstance(service, str) or is_opaque_text(service):
-                return None
-            return ("CHAT", service)
-        return (self.channel, None)
+        """Channel, plus the effective call type on VOICE or chatService on CHAT (see
+        :func:`comparison_key`)."""
+        return comparison_key(self.channel, self.metadata)
 
     @property
     def is_complete(self) -> bool:

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from co_lint.model import CaptureRule, Configuration, is_opaque_text
+from co_lint.model import CaptureRule, Configuration, comparison_key, is_opaque_text
 from co_lint.vocabulary import WILDCARD, strip_prefix
 
 #: ``Overlap.shared`` when the overlap comes from a ``*`` → ``*`` rule (case (c)).
@@ -63,9 +63,16 @@ def _matches(a: str | None, b: str | None) -> bool:
 
 @dataclass(slots=True, eq=False)
 class Entry:
-    """One indexed capture rule: its comparison key and the addresses its sides claim."""
+    """One indexed capture rule: its comparison key and the addresses its sides claim.
 
-    rule: CaptureRule
+    It names its rule by configuration, channel and index: the rule's model
+    (:class:`CaptureRule`) is built only when an overlap or a query needs it, so indexing
+    the 300,000 rules of a large project builds no model for the many that overlap nothing.
+    """
+
+    config: Configuration
+    channel: Any
+    index: int
     key: tuple
     #: The side values as rules see them (rules.md §1), as written.
     from_text: str
@@ -73,10 +80,14 @@ class Entry:
     #: What each side claims: ``*``, a concrete address, or None.
     from_: str | None
     to: str | None
+    _rule: CaptureRule | None = None
 
     @property
-    def config(self) -> Configuration:
-        return self.rule.config
+    def rule(self) -> CaptureRule:
+        if self._rule is None:
+            channel = self.config.channel(self.channel)
+            self._rule = next(r for r in channel.capture_rules if r.index == self.index)
+        return self._rule
 
     @property
     def is_star_star(self) -> bool:
@@ -122,13 +133,64 @@ def entry_for(rule: CaptureRule) -> Entry | None:
     from_text, to_text = rule.from_, rule.to
     if from_text is None or to_text is None:
         return None
-    return Entry(rule, key, from_text, to_text, claimed_address(from_text), claimed_address(to_text))
+    return Entry(
+        rule.config,
+        rule.channel,
+        rule.index,
+        key,
+        from_text,
+        to_text,
+        claimed_address(from_text),
+        claimed_address(to_text),
+        rule,
+    )
+
+
+def _entries(config: Configuration, keep: _Relevance | None) -> Iterator[Entry]:
+    """The entries of a configuration's capture rules, read from its values (no model built).
+
+    A side that is not a string (a coerced YAML scalar the schema step did not see) takes the
+    model's reading of it (:meth:`Configuration._address`): that configuration is indexed from
+    its model instead.
+    """
+    settings = config.data.get("channelSettings")
+    if not isinstance(settings, dict):
+        return
+    found: list[Entry] = []
+    for channel, data in settings.items():
+        rules = data.get("captureRules") if isinstance(data, dict) else None
+        if not isinstance(rules, list):
+            continue
+        for index, item in enumerate(rules):
+            if not isinstance(item, dict):
+                continue
+            from_, to = item.get("from"), item.get("to")
+            if from_.__class__ is not str or to.__class__ is not str:
+                if from_ is None or to is None:
+                    continue
+                yield from _model_entries(config, keep)
+                return
+            if keep is not None and not keep.relevant(config, channel, from_, to):
+                continue
+            metadata = item.get("metadata")
+            key = comparison_key(channel, metadata if isinstance(metadata, dict) else {})
+            if key is not None:
+                found.append(Entry(config, channel, index, key, from_, to, claimed_address(from_), claimed_address(to)))
+    yield from found
+
+
+def _model_entries(config: Configuration, keep: _Relevance | None) -> Iterator[Entry]:
+    for rule in config.capture_rules:
+        if keep is None or keep.relevant(config, rule.channel, rule.from_, rule.to):
+            entry = entry_for(rule)
+            if entry is not None:
+                yield entry
 
 
 def _group_by_config(entries: Iterable[Entry]) -> dict[int, list[Entry]]:
     groups: dict[int, list[Entry]] = {}
     for entry in entries:
-        groups.setdefault(id(entry.rule.config), []).append(entry)
+        groups.setdefault(id(entry.config), []).append(entry)
     return groups
 
 
@@ -139,7 +201,7 @@ def _cross(left: Iterable[Entry], right: dict[int, list[Entry]], shared: str) ->
     step: the work is the number of pairs produced plus one per member of ``left``.
     """
     for a in left:
-        own = id(a.rule.config)
+        own = id(a.config)
         for config_id, members in right.items():
             if config_id == own:
                 continue
@@ -202,10 +264,11 @@ class _Relevance:
                     return True
         return False
 
-    def __call__(self, rule: CaptureRule) -> bool:
-        if id(rule.config) in self.configs:
+    def relevant(self, config: Configuration, channel: Any, from_: Any, to: Any) -> bool:
+        """Whether one rule (its channel and raw sides) could overlap a rule of the focus."""
+        if id(config) in self.configs:
             return True
-        return self._relevant(rule.channel, rule.data.get("from"), rule.data.get("to"))
+        return self._relevant(channel, from_, to)
 
 
 class OverlapIndex:
@@ -236,25 +299,26 @@ class OverlapIndex:
         for config in configs:
             if not config.is_mapping or (keep is not None and not keep.may_matter(config)):
                 continue
-            for rule in config.capture_rules:
-                if keep is None or keep(rule):
-                    index.add(rule)
+            for entry in _entries(config, keep):
+                index._insert(entry)
         return index
 
     def add(self, rule: CaptureRule) -> Entry | None:
         entry = entry_for(rule)
-        if entry is None:
-            return None
+        if entry is not None:
+            self._insert(entry)
+        return entry
+
+    def _insert(self, entry: Entry) -> None:
         key = entry.key
         self._by_key.setdefault(key, []).append(entry)
         if entry.is_star_star:
             self._star_star.setdefault(key, []).append(entry)
-            return entry
+            return
         if entry.from_ is not None and entry.from_ != WILDCARD:
             self._put("from", key, entry.from_, entry)
         if entry.to is not None and entry.to != WILDCARD:
             self._put("to", key, entry.to, entry)
-        return entry
 
     def _put(self, side: str, key: tuple, address: str, entry: Entry) -> None:
         addresses = self._sides[side].get(key)
