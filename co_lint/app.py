@@ -58,7 +58,8 @@ class Options:
     #: Also compare with the Twilio account (``--live``; CO8xx), read at ``api_url`` if given.
     live: bool = False
     api_url: str | None = None
-    api_timeout: float = 30.0
+    #: Seconds per request (``--api-timeout``); None: co_lint.live.DEFAULT_TIMEOUT.
+    api_timeout: float | None = None
 
 
 def split_ids(values: list[str] | None) -> list[str] | None:
@@ -201,6 +202,9 @@ def _run(options: Options, stdout: TextIO, stderr: TextIO) -> int:
         return settings.scope_of(relative_to_root(options.cwd / display, root))
 
     changes = _open_changes(options, settings, paths, overrides)
+    # Change rules (CO7xx) run only with a base, live rules (CO8xx) only with --live: without
+    # them they are neither described nor judged for unused suppressions.
+    not_run = {d.id for d in rules if (d.change_only and changes is None) or (d.live_only and account is None)}
 
     def check(sources: list) -> list:
         if pooled is None:
@@ -230,7 +234,7 @@ def _run(options: Options, stdout: TextIO, stderr: TextIO) -> int:
     findings = check(sources)
 
     def finish(findings: list, sources: list) -> list:
-        return _finish(findings, sources, settings, rules, options, reported, baseline)
+        return _finish(findings, sources, settings, rules, options, reported, baseline, not_run)
 
     findings = finish(findings, sources)
     if options.fix or options.diff:
@@ -255,15 +259,7 @@ def _run(options: Options, stdout: TextIO, stderr: TextIO) -> int:
     checked = len(found.files)
     for message in errors:
         print(f"co-lint: error: {message}", file=stderr)
-    # Change rules (CO7xx) run only with a base: without one they are not described either.
-    # Live rules (CO8xx) likewise only with --live.
-    enabled_rules = [
-        d
-        for d in rules
-        if settings.rule_enabled(d.id)
-        and (changes is not None or not d.change_only)
-        and (account is not None or not d.live_only)
-    ]
+    enabled_rules = [d for d in rules if settings.rule_enabled(d.id) and d.id not in not_run]
     from co_lint.reporters import render
 
     if options.write_baseline:
@@ -316,6 +312,8 @@ def _run(options: Options, stdout: TextIO, stderr: TextIO) -> int:
 
 
 def _check_everyday_options(options: Options) -> None:
+    if options.live and (options.fix or options.diff):
+        raise UsageError("--live cannot be combined with --fix or --diff: fixes are made offline")
     if options.statistics and options.format in ("sarif", "github"):
         raise UsageError(f"--statistics prints a table (text or json), not {options.format}")
     if options.baseline and options.write_baseline:
@@ -357,42 +355,30 @@ def _read_stdin(options: Options, files: list[Path]) -> dict[str, bytes]:
     return {absolute(path): data}
 
 
-def _load_baseline(options: Options, settings=None):
+def _load_baseline(options: Options, settings):
     """The baseline of the run: ``--baseline``, else the ``baseline`` setting; ``--baseline ''`` means none.
 
     ``--write-baseline`` records every finding, so the setting's baseline does not apply to it
-    (the recorded findings would otherwise drop out of the new file). ``settings`` are read
-    here when the caller does not pass them.
+    (the recorded findings would otherwise drop out of the new file).
     """
     if options.baseline is not None:
         if not options.baseline:
             return None
-        from co_lint.baseline import Baseline, BaselineError
-
-        try:
-            return Baseline.load(options.cwd / options.baseline)
-        except BaselineError as exc:
-            raise UsageError(str(exc)) from exc
-    if options.write_baseline:
+        path, hint = options.cwd / options.baseline, ""
+    elif options.write_baseline or settings.baseline is None:
         return None
-    if settings is None:
-        from co_lint.settings import SettingsError, load_settings
-
-        try:
-            settings = load_settings(options.cwd, Path(options.config) if options.config else None)
-        except SettingsError as exc:
-            raise UsageError(str(exc)) from exc
-    if settings.baseline is None:
-        return None
+    else:
+        path = settings.baseline
+        hint = (
+            f" (the 'baseline' setting of {settings.source}: write it with --write-baseline,"
+            " or run with --baseline '' to ignore it)"
+        )
     from co_lint.baseline import Baseline, BaselineError
 
     try:
-        return Baseline.load(settings.baseline)
+        return Baseline.load(path)
     except BaselineError as exc:
-        raise UsageError(
-            f"{exc} (the 'baseline' setting of {settings.source}: write it with --write-baseline,"
-            " or run with --baseline '' to ignore it)"
-        ) from exc
+        raise UsageError(f"{exc}{hint}") from exc
 
 
 def _write_baseline(options: Options, findings: list, stderr: TextIO) -> None:
@@ -409,7 +395,9 @@ def _write_baseline(options: Options, findings: list, stderr: TextIO) -> None:
     print(f"co-lint: recorded {count} finding{'s' * (count != 1)} in {options.write_baseline}", file=stderr)
 
 
-def _finish(findings: list, sources: list, settings, rules: list, options: Options, reported, baseline) -> list:
+def _finish(
+    findings: list, sources: list, settings, rules: list, options: Options, reported, baseline, not_run: set[str]
+) -> list:
     """After the engine: attach safe fixes, then mark suppressed findings (comments, settings, baseline)."""
     from co_lint.fixes import FIXABLE, attach_fixes
     from co_lint.suppress import apply_suppressions
@@ -424,9 +412,7 @@ def _finish(findings: list, sources: list, settings, rules: list, options: Optio
         cwd=options.cwd,
         reported=reported.__contains__,
         baseline=baseline,
-        # Without a base the change rules did not run: their suppressions cannot be judged.
-        not_run=({d.id for d in rules if d.change_only} if not _revision(options, settings) else set())
-        | ({d.id for d in rules if d.live_only} if not options.live else set()),
+        not_run=not_run,
     )
 
 
@@ -488,8 +474,6 @@ def _open_account(options: Options):
     file is read; nothing is sent until a live rule needs it."""
     if not options.live:
         return None
-    if options.fix or options.diff:
-        raise UsageError("--live cannot be combined with --fix or --diff: fixes are made offline")
     from co_lint.live.check import open_account
 
     return open_account(options.api_url, options.api_timeout)

@@ -50,7 +50,6 @@ if TYPE_CHECKING:
 DELETED_ID = "CO706"
 #: git pathspecs of configuration files, suffixes in any case as a directory walk reads them
 #: (renames between them are followed).
-_PATHSPECS = (":(icase)*.json", ":(icase)*.yaml", ":(icase)*.yml")
 _NULL_SHA = frozenset({"0" * 40, "0" * 64})
 _REGULAR_MODES = frozenset({"100644", "100755"})
 #: Longest rendering of an old value in a message.
@@ -276,6 +275,8 @@ class ChangeCheck:
         overridden: Iterable[str] = (),
     ) -> ChangeCheck:
         """Check that ``revision`` names a commit of the repository around ``cwd`` and diff against it."""
+        from co_lint.discovery import GIT_PATHSPECS
+
         if not revision.strip() or revision.startswith("-") or "\n" in revision:
             raise ChangeError(f"--base {revision!r} is not a git revision")
         located = _git(["rev-parse", "--show-toplevel", "--show-prefix"], cwd)
@@ -302,7 +303,7 @@ class ChangeCheck:
                 "--ignore-submodules",
                 commit,
                 "--",
-                *_PATHSPECS,
+                *GIT_PATHSPECS,
             ],
             toplevel,
         )
@@ -402,7 +403,7 @@ class ChangeCheck:
                     def produce(pair, check_change=check_change):
                         return check_change(*pair)
 
-                    engine._collect(definition, produce, (old, new), new, out)
+                    engine.collect(definition, produce, (old, new), new, out)
             if deleted_rule is not None:
                 out.extend(self._removed_documents(deleted_rule, source, current, removed, label))
         if deleted_rule is not None:

@@ -13,7 +13,10 @@ import sys
 import click
 
 from co_lint import __version__
-from co_lint.entry import SUBCOMMANDS as _SUBCOMMANDS  # one list: entry.py routes plain paths past click
+
+# One list of subcommands: entry.py routes plain paths past click.
+from co_lint.entry import SUBCOMMANDS as _SUBCOMMANDS
+from co_lint.entry import annotate, use_color
 
 
 class _LintByDefault(click.Group):
@@ -47,10 +50,9 @@ def _api_options(command):
     command = click.option(
         "--api-timeout",
         type=click.FloatRange(min=0, min_open=True),
-        default=30.0,
-        show_default=True,
+        default=None,
         metavar="SECONDS",
-        help="Timeout of each request to Twilio.",
+        help="Timeout of each request to Twilio (default: 30).",
     )(command)
     return click.option(
         "--api-url",
@@ -58,12 +60,6 @@ def _api_options(command):
         envvar="CO_LINT_API_URL",
         help="Send every Twilio API request to this scheme and host instead (a proxy, a test server).",
     )(command)
-
-
-def _color(no_color: bool, output: str | None) -> bool:
-    if no_color or output or os.environ.get("NO_COLOR"):
-        return False
-    return sys.stdout.isatty()
 
 
 @main.command("lint", context_settings={"help_option_names": ["-h", "--help"]})
@@ -158,13 +154,12 @@ def lint(
         fail_level=fail_level,
         config=config,
         rules_dirs=list(rules_dir),
-        color=_color(no_color, output),
+        color=use_color(no_color, output, os.environ, sys.stdout),
         sarif_category=sarif_category,
         no_cache=no_cache,
         jobs=jobs,
         **everyday,
-        # In GitHub Actions with no format chosen: the text report and annotations (README).
-        annotations=format_ is None and os.environ.get("GITHUB_ACTIONS") == "true",
+        annotations=annotate(format_, os.environ),
     )
     sys.exit(run(options))
 

@@ -164,7 +164,7 @@ def _git_files(settings: Settings) -> list[Path]:
 
     try:
         listed = subprocess.run(
-            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", *_GIT_GLOBS],
+            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", *GIT_PATHSPECS],
             cwd=settings.root,
             capture_output=True,
             timeout=30,
@@ -182,4 +182,4 @@ def _git_files(settings: Settings) -> list[Path]:
 
 
 #: Any case of the suffixes, as a directory walk reads them (``k.Yaml`` too).
-_GIT_GLOBS = tuple(f":(icase)*{suffix}" for suffix in _SUFFIXES)
+GIT_PATHSPECS = tuple(f":(icase)*{suffix}" for suffix in _SUFFIXES)

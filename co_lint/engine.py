@@ -132,7 +132,7 @@ class Engine:
                 if is_reported:
                     for definition in per_config:
                         if config.is_mapping or definition.rule.raw:
-                            self._collect(definition, definition.check, config, config, findings)
+                            self.collect(definition, definition.check, config, config, findings)
                 config.release()
         return findings, configs
 
@@ -150,26 +150,22 @@ class Engine:
                 scopes.setdefault(scope_of(config.path), []).append(config)
         for definition in per_project:
             for members in scopes.values():
-                self._collect(definition, definition.check_project, members, members[0], findings)
+                self.collect(definition, definition.check_project, members, members[0], findings)
         return findings
 
     def finish(
         self, findings: list[Finding], sources: list[SourceFile], reported: Callable[[str], bool] = lambda path: True
     ) -> list[Finding]:
-        """Selection, levels, precedence, masking and clamping, then a stable order."""
-        findings = [f for f in findings if self.enabled(f.rule_id) and reported(f.path)]
-        for finding in findings:
-            if finding.rule_id in self.levels:
-                finding.level = self.levels[finding.rule_id]
-        findings = apply_precedence(findings)
-        mask_messages(findings)
-        clamp_spans(findings, sources)
-        findings.sort(key=Finding.sort_key)
-        return findings
+        """Selection, precedence, levels, masking and clamping, then a stable order."""
+        # Selection comes before precedence: a rule turned off does not hide the one it would win over.
+        return self.settle(
+            apply_precedence([f for f in findings if self.enabled(f.rule_id) and reported(f.path)]), sources
+        )
 
     def settle(self, findings: list[Finding], sources: list[SourceFile]) -> list[Finding]:
-        """Selection, levels, masking and clamping for findings made beside the engine's own run
-        (``--base``, ``--live``): they name files and documents the run may not have reported."""
+        """Selection, levels, masking and clamping, then a stable order; alone (without the
+        precedence and ``reported`` filter of :meth:`finish`) for findings made beside the
+        engine's own run (``--base``, ``--live``), which name files the run may not have read."""
         findings = [f for f in findings if self.enabled(f.rule_id)]
         for finding in findings:
             if finding.rule_id in self.levels:
@@ -192,7 +188,7 @@ class Engine:
             fingerprint_value=fingerprint_text(value_at(document.value, item.pointer)),
         )
 
-    def _collect(
+    def collect(
         self,
         definition: RuleDef,
         produce: Callable[[Any], Iterable[Hit]],

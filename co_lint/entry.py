@@ -53,10 +53,21 @@ def plain_options(args: list[str], environ: Mapping[str, str], stdout: TextIO) -
 
     return Options(
         paths=list(args),
-        color=False if environ.get("NO_COLOR") else stdout.isatty(),
-        # In GitHub Actions with no format chosen: the text report and annotations (README).
-        annotations=environ.get("GITHUB_ACTIONS") == "true",
+        color=use_color(False, None, environ, stdout),
+        annotations=annotate(None, environ),
     )
+
+
+def use_color(no_color: bool, output: str | None, environ: Mapping[str, str], stdout: TextIO) -> bool:
+    """Colour the text report only on a terminal, never into a file or with ``NO_COLOR``."""
+    if no_color or output or environ.get("NO_COLOR"):
+        return False
+    return stdout.isatty()
+
+
+def annotate(format_: str | None, environ: Mapping[str, str]) -> bool:
+    """In GitHub Actions with no format chosen: the text report and annotations (README)."""
+    return format_ is None and environ.get("GITHUB_ACTIONS") == "true"
 
 
 def _lint(options: Any) -> int:

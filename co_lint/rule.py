@@ -119,4 +119,8 @@ class RuleDef:
     @property
     def live_only(self) -> bool:
         """A rule that runs only with ``--live`` (CO8xx): it compares files with a Twilio account."""
-        return self.check_live is not None or self.check_live_account is not None
+        return (
+            self.check is None
+            and self.check_project is None
+            and (self.check_live is not None or self.check_live_account is not None)
+        )

@@ -140,8 +140,13 @@ class _Plan:
         self.pattern = schema.get("pattern")
         self.compiled: re.Pattern | None = None  # compiled on first use (start-up pays for none unused)
         self.uri = schema.get("format") == "uri"
-        self.string_checks = "enum" in schema or self.min_length is not None or self.max_length is not None
-        self.string_checks = self.string_checks or self.pattern is not None or self.uri
+        self.string_checks = (
+            "enum" in schema
+            or self.min_length is not None
+            or self.max_length is not None
+            or self.pattern is not None
+            or self.uri
+        )
         self.required = tuple(schema.get("required", ()))
         #: name → (read-only, plan); filled by :meth:`SchemaChecker._plan` (schemas may recurse).
         self.properties: dict[str, tuple[bool, _Plan]] = {}

@@ -206,12 +206,7 @@ def apply_suppressions(
             if found:
                 by_path[source.display] = found
     if by_path:
-        for finding in findings:
-            if finding.suppression is None and finding.path in by_path:
-                for directive in by_path[finding.path]:
-                    if directive.covers(finding):
-                        finding.suppression = IN_SOURCE
-                        directive.used.add(finding.rule_id)
+        _mark_in_source(findings, by_path)
         if settings.rule_enabled(UNUSED_ID):
             unused = _unused(by_path, settings, rules, not_run)
             # CO008 findings exist only now, so the directives that name CO008 are applied to
@@ -219,17 +214,22 @@ def apply_suppressions(
             for finding in unused:
                 if ignored(finding):
                     finding.suppression = EXTERNAL
-                    continue
-                for directive in by_path[finding.path]:
-                    if directive.covers(finding):
-                        finding.suppression = IN_SOURCE
-                        directive.used.add(UNUSED_ID)
-                        break
+            _mark_in_source(unused, by_path)
             findings = findings + unused
     if baseline is not None:
         baseline.apply([f for f in findings if f.suppression is None], cwd)
     findings.sort(key=Finding.sort_key)
     return findings
+
+
+def _mark_in_source(findings: list[Finding], by_path: dict[str, list[Directive]]) -> None:
+    """Suppress each active finding a comment covers, and record which ids each comment used."""
+    for finding in findings:
+        if finding.suppression is None and finding.path in by_path:
+            for directive in by_path[finding.path]:
+                if directive.covers(finding):
+                    finding.suppression = IN_SOURCE
+                    directive.used.add(finding.rule_id)
 
 
 def _unused(

@@ -80,16 +80,11 @@ def check_live(config: Configuration, account) -> Iterator[Hit]:
             parts.append(f"{shown_pointer(item.pointer)} is {shown(item.here)} here, {shown(item.deployed)} deployed")
     if len(changed) > SHOWN:
         parts.append(f"and {len(changed) - SHOWN} more")
-    message = f"differs from deployed configuration {deployed.get('id')}: " + "; ".join(parts) if parts else ""
     if removed:
         lost = ", ".join(f"{shown_pointer(d.pointer)} ({shown(d.deployed, 40)})" for d in removed[:SHOWN])
         more = f" and {len(removed) - SHOWN} more" if len(removed) > SHOWN else ""
-        deletes = f"a PUT of this file would delete {lost}{more}"
-        message = (
-            f"{message}; {deletes}"
-            if message
-            else f"differs from deployed configuration {deployed.get('id')}: {deletes}"
-        )
+        parts.append(f"a PUT of this file would delete {lost}{more}")
+    message = f"differs from deployed configuration {deployed.get('id')}: " + "; ".join(parts)
     first = found[0]
     if first.kind == "removed":  # the deleted field is not in the file: point at what holds it
         pointer, at = first.pointer.rsplit("/", 1)[0], "key"

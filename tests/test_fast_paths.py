@@ -54,11 +54,22 @@ def test_placeholder_prefilter_lets_every_placeholder_through(text: str, prose: 
 
 @PROFILE
 @given(TEXT, KEYS)
-def test_credential_prefilters_let_every_credential_through(text: str, name: str):
+def test_credential_prefilter_lets_every_credential_through(text: str, name: str):
     if find_in_text(text, name):
         assert _CANDIDATE.search(text) is not None or "basic" in text.lower()
-    if list(find_in_mapping({"a": text, "b": "AC" + "0a" * 16, "c": "0a" * 16})):
-        assert any(_ANY_SID.search(value) for value in (text, "AC" + "0a" * 16))
+
+
+#: Mapping values: random text, and the SID and secret shapes that pair up into a credential.
+PAIR_VALUES = st.one_of(TEXT, st.just("AC" + "0a" * 16), st.just("SK" + "0b" * 16), st.just("0a" * 16))
+
+
+@PROFILE
+@given(st.dictionaries(KEYS, PAIR_VALUES, max_size=4))
+def test_a_credential_made_of_two_values_always_holds_a_sid(mapping: dict):
+    """The shared-string scan only runs the mapping walk when some value holds a SID: no
+    credential of a mapping may exist without one."""
+    if list(find_in_mapping(mapping)):
+        assert any(_ANY_SID.search(value) for value in mapping.values())
 
 
 @PROFILE

@@ -16,6 +16,8 @@ from __future__ import annotations
 from co_lint.types import Abort
 
 INSTALL_HINT = "live checks need the Twilio SDK: pip install 'co-lint[live]'"
+#: Seconds each request to Twilio may take (``--api-timeout``).
+DEFAULT_TIMEOUT = 30.0
 
 
 class AccountError(Abort):

@@ -14,9 +14,8 @@ from typing import Any, TypeVar
 
 from twilio.base.exceptions import TwilioException, TwilioRestException
 
-from co_lint.live import AccountError
+from co_lint.live import DEFAULT_TIMEOUT, AccountError
 from co_lint.live.client import (
-    DEFAULT_TIMEOUT,
     Credentials,
     ReadOnlyHttpClient,
     credentials_from_env,
@@ -40,9 +39,9 @@ class Account:
         self._store_status: dict[str, str | None] = {}
 
     @classmethod
-    def connect(cls, api_url: str | None = None, timeout: float = DEFAULT_TIMEOUT, environ=None) -> Account:
+    def connect(cls, api_url: str | None = None, timeout: float = DEFAULT_TIMEOUT) -> Account:
         """The account of the credentials in the environment (nothing is sent yet)."""
-        credentials = credentials_from_env(environ)
+        credentials = credentials_from_env()
         http_client = ReadOnlyHttpClient(credentials, api_url=api_url, timeout=timeout)
         return cls(make_client(credentials, http_client), http_client, credentials)
 

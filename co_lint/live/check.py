@@ -20,14 +20,14 @@ if TYPE_CHECKING:
     from co_lint.rule import RuleDef
 
 
-def open_account(api_url: str | None, timeout: float) -> Account:
+def open_account(api_url: str | None, timeout: float | None) -> Account:
     """The account to compare with; raises AccountError (exit 2) without the SDK or credentials."""
-    from co_lint.live import require_sdk
+    from co_lint.live import DEFAULT_TIMEOUT, require_sdk
 
     require_sdk()
     from co_lint.live.account import Account
 
-    return Account.connect(api_url=api_url, timeout=timeout)
+    return Account.connect(api_url=api_url, timeout=timeout or DEFAULT_TIMEOUT)
 
 
 def export_directory(paths: list[Path], cwd: Path) -> Path:
@@ -69,8 +69,8 @@ def live_findings(
         if check is not None:
             for config in mine:
                 if config.reported:
-                    engine._collect(definition, lambda c, check=check: check(c, account), config, config, out)
+                    engine.collect(definition, lambda c, check=check: check(c, account), config, config, out)
         if check_account is not None:  # also with no configuration at all: "how do we start"
             context = mine[0] if mine else display_path(export_dir, cwd)
-            engine._collect(definition, lambda cs, check=check_account: check(cs, account, place), mine, context, out)
+            engine.collect(definition, lambda cs, check=check_account: check(cs, account, place), mine, context, out)
     return engine.settle(out, sources)

@@ -30,9 +30,8 @@ from twilio.http.http_client import TwilioHttpClient
 from twilio.http.response import Response
 from twilio.rest import Client
 
-from co_lint.live import AccountError
+from co_lint.live import DEFAULT_TIMEOUT, AccountError
 
-DEFAULT_TIMEOUT = 30.0
 #: Answers worth asking again: rate limited, or the service is briefly unwell.
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 ATTEMPTS = 5

@@ -16,7 +16,7 @@ def run_export(
     file_format: str,
     force: bool,
     api_url: str | None,
-    api_timeout: float,
+    api_timeout: float | None,
     stderr: TextIO | None = None,
 ) -> int:
     """Export the account; report each file on stderr; the exit code says whether all were written."""

@@ -232,7 +232,7 @@ def _server_default(pointer: str, key: str, value: Any) -> bool:
     if pointer == "/channelSettings" and isinstance(value, dict) and not value.get("captureRules"):
         return True
     holder = "/".join("*" if token.isdigit() else token for token in pointer.split("/"))
-    default = SERVER_DEFAULTS.get((holder, key), SERVER_DEFAULTS.get((pointer, key), ...))
+    default = SERVER_DEFAULTS.get((holder, key), ...)
     return default is not ... and _identity(default) == _identity(value)
 
 

@@ -15,6 +15,7 @@ configuration left the account is reported and kept.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -128,6 +129,15 @@ def render(state: dict, file_format: str, header: str) -> str:
         return json.dumps(state, indent=2, ensure_ascii=False) + "\n"
     import yaml
 
+    body = yaml.dump(state, Dumper=_dumper(), sort_keys=False, allow_unicode=True, default_flow_style=False, width=1000)
+    return header + body
+
+
+@functools.cache
+def _dumper() -> type:
+    """PyYAML's safe dumper, quoting the strings a YAML 1.2 reader would not read as strings."""
+    import yaml
+
     class Dumper(yaml.SafeDumper):
         pass
 
@@ -136,8 +146,7 @@ def render(state: dict, file_format: str, header: str) -> str:
         return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
     Dumper.add_representer(str, string)
-    body = yaml.dump(state, Dumper=Dumper, sort_keys=False, allow_unicode=True, default_flow_style=False, width=1000)
-    return header + body
+    return Dumper
 
 
 def body_of(text: str) -> str:

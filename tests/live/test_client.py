@@ -57,14 +57,21 @@ def test_429_with_retry_after_is_waited_for_and_retried(cli: CoLint, fake: FakeT
     assert paths_read(fake) == [CONFIGURATIONS] * 4  # the retried first page, then pages 1–3
 
 
-def test_503_four_times_then_success(cli: CoLint, fake: FakeTwilio) -> None:
-    """A 5xx is retried: four 503s and the fifth attempt succeeds."""
+def test_503_four_times_then_success(fake: FakeTwilio) -> None:
+    """A 5xx is retried: four 503s and the fifth attempt succeeds, after the backoff waits
+    (Retry-After: 0 does not make them shorter). In process, with the client's own sleep hook."""
     fake.fail_next(CONFIGURATIONS, 503, times=4, retry_after="0")
+    waits: list[float] = []
+    credentials = credentials_from_env({"TWILIO_ACCOUNT_SID": ACCOUNT_SID, "TWILIO_AUTH_TOKEN": AUTH_TOKEN})
+    client = ReadOnlyHttpClient(credentials, api_url=fake.url, sleep=waits.append)
 
-    run = cli.export()
+    response = client.request(
+        "GET", f"https://conversations.twilio.com{CONFIGURATIONS}", auth=(ACCOUNT_SID, AUTH_TOKEN)
+    )
 
-    assert run.code == 0, run.stderr
-    assert paths_read(fake) == [CONFIGURATIONS] * (5 + 2)
+    assert response.status_code == 200
+    assert waits == [0.5, 1.0, 2.0, 4.0]
+    assert paths_read(fake) == [CONFIGURATIONS] * 5
 
 
 def test_503_five_times_is_exit_2_with_one_line(cli: CoLint, fake: FakeTwilio) -> None:
@@ -79,13 +86,14 @@ def test_503_five_times_is_exit_2_with_one_line(cli: CoLint, fake: FakeTwilio) -
     assert not cli.path("out").exists() or not list(cli.path("out").iterdir())
 
 
-def test_503_during_live_is_exit_2_and_no_report(project: CoLint, fake: FakeTwilio) -> None:
-    """An account that cannot be read during ``--live`` aborts the run: exit 2, no findings printed."""
-    fake.fail_next("/v1/ControlPlane/Stores", 503, times=5, retry_after="0")
+def test_an_unreadable_part_of_the_account_aborts_live_with_no_report(project: CoLint, fake: FakeTwilio) -> None:
+    """The memory stores cannot be read during ``--live`` (an error that is not retried): exit 2,
+    one line naming what could not be read, no findings printed (no CO009 either)."""
+    fake.fail_next("/v1/ControlPlane/Stores", 404)
 
     run = project("--live", "--api-url", fake.url, "--format", "json", "out")
 
-    assert_one_line_error(run, "HTTP 503 for GET ")
+    assert_one_line_error(run, "cannot read the memory stores (/v1/ControlPlane/Stores) (HTTP 404")
 
 
 def test_timeout_is_one_line_exit_2(cli: CoLint, fake: FakeTwilio) -> None:
