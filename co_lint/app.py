@@ -123,23 +123,47 @@ def run(options: Options, stdout: TextIO | None = None, stderr: TextIO | None = 
         return EXIT_ERROR
 
 
-def _check_in_workers(options: Options, engine, files: list, overrides: dict, errors: list):
-    """The given files checked in worker processes, for large runs (None: check them here).
+def _has_project(settings) -> bool:
+    """A settings file or a git repository: a place where a cache belongs (never a bare directory)."""
+    return settings.source is not None or (settings.root / ".git").exists()
 
-    ``--fix``/``--diff`` and stdin need the files' full sources in this process.
+
+def _check_given(options: Options, engine, rules: list, settings, files: list, overrides: dict, errors: list, cache):
+    """The given files checked one by one: results of unchanged files from the cache, the
+    others in worker processes (a large run) or here. None: check them on the plain path.
+
+    ``--fix``/``--diff`` and stdin need the files' full sources in this process; a run
+    without a cache and too small for workers needs nothing of this.
     """
     from co_lint.parallel import workers_for
 
-    workers = 0 if (options.fix or options.diff or overrides) else workers_for(len(files), options.jobs)
-    if not workers:
+    if options.fix or options.diff or overrides:
+        return None
+    # A rule co-lint does not ship can change without co-lint's version changing.
+    cached = cache is not None and all(d.origin == "built-in" for d in rules)
+    if not cached and not workers_for(len(files), options.jobs):
         return None
     from types import SimpleNamespace
 
-    from co_lint.discovery import display_path
-    from co_lint.parallel import check_in_workers
+    from co_lint.discovery import absolute, display_path
+    from co_lint.parallel import check_here, check_in_workers, gather
 
     named = [(path, display_path(path, options.cwd)) for path in files]
-    sources, findings, configs, read_errors = check_in_workers(engine, named, workers)
+    results: list = [None] * len(named)
+    if cached:
+        from co_lint.cache import rules_key
+
+        key = rules_key([d.id for d in rules if settings.rule_enabled(d.id)])
+        results = [cache.result(path, absolute(path), display, key) for path, display in named]
+    todo = [position for position, result in enumerate(results) if result is None]
+    misses = [named[position] for position in todo]
+    workers = workers_for(len(misses), options.jobs)
+    checked = check_in_workers(engine, misses, workers) if workers else check_here(engine, misses)
+    for position, result in zip(todo, checked, strict=True):
+        results[position] = result
+        if cached:
+            cache.put_result(result, absolute(result.path), key)
+    sources, findings, configs, read_errors = gather(results)
     errors.extend(read_errors)
     return SimpleNamespace(sources=sources, findings=findings, configs=configs)
 
@@ -170,12 +194,12 @@ def _run(options: Options, stdout: TextIO, stderr: TextIO) -> int:
     # The project set joins the given files so that CO3xx see every configuration.
     project = [path for path in project_files(settings) if absolute(path) not in given]
     cache = None
-    if project and not options.no_cache:
+    if not options.no_cache and (project or _has_project(settings)):
         from co_lint.cache import ProjectCache
 
         cache = ProjectCache.open(settings.root)
     engine = Engine(rules, enabled=settings.rule_enabled, levels=settings.levels)
-    pooled = _check_in_workers(options, engine, found.files, overrides, errors)
+    pooled = _check_given(options, engine, rules, settings, found.files, overrides, errors, cache)
     sources, fresh = list(pooled.sources) if pooled else [], []
     for path in [*([] if pooled else found.files), *project]:
         key, display = absolute(path), display_path(path, options.cwd)
@@ -233,8 +257,11 @@ def _run(options: Options, stdout: TextIO, stderr: TextIO) -> int:
 
     findings = check(sources)
 
+    # Workers attach the fixes of the files they checked.
+    fixed = frozenset(source.display for source in pooled.sources) if pooled else frozenset()
+
     def finish(findings: list, sources: list) -> list:
-        return _finish(findings, sources, settings, rules, options, reported, baseline, not_run)
+        return _finish(findings, sources, settings, rules, options, reported, baseline, not_run, fixed)
 
     findings = finish(findings, sources)
     if options.fix or options.diff:
@@ -396,14 +423,23 @@ def _write_baseline(options: Options, findings: list, stderr: TextIO) -> None:
 
 
 def _finish(
-    findings: list, sources: list, settings, rules: list, options: Options, reported, baseline, not_run: set[str]
+    findings: list,
+    sources: list,
+    settings,
+    rules: list,
+    options: Options,
+    reported,
+    baseline,
+    not_run: set[str],
+    fixed: frozenset[str] = frozenset(),
 ) -> list:
-    """After the engine: attach safe fixes, then mark suppressed findings (comments, settings, baseline)."""
+    """After the engine: attach safe fixes (except in the ``fixed`` files: workers did), then
+    mark suppressed findings (comments, settings, baseline)."""
     from co_lint.fixes import FIXABLE, attach_fixes
     from co_lint.suppress import apply_suppressions
 
-    if any(f.rule_id in FIXABLE for f in findings):
-        attach_fixes(findings, {s.display: s for s in sources if s.display in reported})
+    if any(f.rule_id in FIXABLE and f.path not in fixed for f in findings):
+        attach_fixes(findings, {s.display: s for s in sources if s.display in reported and s.display not in fixed})
     return apply_suppressions(
         findings,
         sources,

@@ -1,10 +1,19 @@
-"""A cache of the project set, so that a pre-commit run does not re-parse every configuration.
+"""The cache: parsed project files, and the results of given files, so unchanged files are not checked again.
 
 Cross-configuration rules (CO3xx) need every configuration of the project even when
 pre-commit passes one staged file. Parsing 1,000 files costs seconds; reading their
-already-parsed values back costs milliseconds. The cache holds, for each project file
-co-lint was *not* asked to report on, its parsed documents (after the schema step's
-CO003 repair), keyed by absolute path and checked against the file's size and mtime.
+already-parsed values back costs milliseconds. And a second run over an unchanged monorepo
+should not check 10,000 unchanged files again, as ruff does not. So the cache holds, per
+file (keyed by absolute path):
+
+* for a project file co-lint was *not* asked to report on: its parsed documents (after the
+  schema step's CO003 repair), valid while the file's size and mtime are unchanged;
+* for a given file (:meth:`ProjectCache.result`): also its findings before the project's
+  rules and suppressions (input, schema, per-configuration rules, with their fixes), valid
+  for the same co-lint version, the same enabled rules and the same content: the size and
+  mtime, or else the content's digest (a checkout rewrites mtimes, not contents), sealed
+  with a key of the user's (:meth:`ProjectCache.seal`) so that a cache a repository ships
+  cannot vouch for its files.
 
 * It is JSON (``json.loads`` is fast and, unlike pickle, cannot run code from a file a
   repository might ship).
@@ -20,15 +29,22 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from co_lint import __version__
-from co_lint.loader import Document, SourceFile, load_file
+from co_lint.loader import Document, SourceFile, content_digest, load_file, read_bytes
+from co_lint.types import Edit, Finding, Fix, Related, Span
+
+if TYPE_CHECKING:
+    from co_lint.parallel import FileResult
 
 CACHE_DIR = ".co-lint-cache"
 _FILE = "project.json"
-_FORMAT = f"co-lint {__version__} project cache 1"
+_FORMAT = f"co-lint {__version__} project cache 2"
+#: How long after its modification a file's stamp is trusted (above any file system's mtime step).
+_RACY_NS = 2_000_000_000
 
 
 class LazyLocator:
@@ -63,6 +79,11 @@ class ProjectCache:
         self.directory = directory
         self.entries = entries
         self.dirty = False
+        #: Files modified after this moment may change again within their mtime's resolution
+        #: without a new stamp ("racy", as git calls it): their results are trusted only
+        #: after their digest is compared again.
+        self.settled_before = time.time_ns() - _RACY_NS
+        self._key: bytes | None = None
 
     @classmethod
     def open(cls, root: Path) -> ProjectCache:
@@ -78,10 +99,10 @@ class ProjectCache:
     @staticmethod
     def _stamp(path: Path) -> list[int] | None:
         try:
-            stat = os.stat(path)
+            status = os.stat(path)
         except OSError:
             return None
-        return [stat.st_size, stat.st_mtime_ns]
+        return [status.st_size, status.st_mtime_ns]
 
     def get(self, path: Path, key: str, display: str) -> SourceFile | None:
         """The cached source of ``path``, or None when it is absent or stale."""
@@ -107,6 +128,79 @@ class ProjectCache:
             self.entries[key] = {"stamp": stamp, "kind": source.kind, "documents": documents}
             self.dirty = True
 
+    def result(self, path: Path, key: str, display: str, rules: str) -> FileResult | None:
+        """The cached result of checking a given file, or None when it must be checked.
+
+        ``rules`` names what was checked (:func:`rules_key`). An entry whose stamp differs
+        is still used when the content's digest is the same (its stamp is then renewed); an
+        entry of a file modified just before it was checked is used only after its digest
+        is compared (see :attr:`settled_before`).
+        """
+        from co_lint.parallel import FileResult
+
+        entry = self.entries.get(key)
+        if not isinstance(entry, dict) or entry.get("rules") != rules or entry.get("display") != display:
+            return None
+        stamp = self._stamp(path)
+        if stamp is None:
+            return None
+        text = None
+        if entry.get("stamp") != stamp or not entry.get("settled"):
+            try:
+                data, _ = read_bytes(path)
+            except OSError:
+                return None
+            if self.seal(content_digest(data)) != entry.get("seal"):
+                return None
+            entry["stamp"], entry["settled"] = stamp, stamp[1] < self.settled_before
+            self.dirty = True
+            if entry.get("mark"):
+                text = data.decode("utf-8-sig")
+        try:
+            if entry.get("mark") and text is None:
+                text = read_bytes(path)[0].decode("utf-8-sig")
+            findings = [_finding(row) for row in entry["findings"]]
+            documents = [(index, value) for index, value in entry["documents"]]
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+        return FileResult(str(path), display, entry.get("kind", "yaml"), None, text, documents, findings)
+
+    def put_result(self, result: FileResult, key: str, rules: str) -> None:
+        """Remember a freshly checked given file's result (not a read error, and JSON-safe)."""
+        if result.error is not None or result.stamp is None or result.digest is None:
+            return
+        try:
+            findings = [_finding_row(finding) for finding in result.findings]
+            documents = [[index, value] for index, value in result.documents]
+            json.dumps(documents)
+        except (TypeError, ValueError):
+            return  # a value JSON cannot hold (a YAML timestamp): always check this file
+        self.entries[key] = {
+            "stamp": list(result.stamp),
+            "settled": result.stamp[1] < self.settled_before,
+            "seal": self.seal(result.digest),
+            "rules": rules,
+            "display": result.display,
+            "kind": result.kind,
+            "mark": result.text is not None,
+            "documents": documents,
+            "findings": findings,
+        }
+        self.dirty = True
+
+    def seal(self, digest: str) -> str:
+        """A content digest keyed with this user's secret (:func:`_user_key`).
+
+        A repository can ship a ``.co-lint-cache/`` of its own (``git add -f``): with plain
+        digests it could claim "no findings" for any file it also ships, and a CI run would
+        believe it. Without the key it cannot write a seal that matches.
+        """
+        import hashlib
+
+        if self._key is None:
+            self._key = _user_key()
+        return hashlib.blake2b(digest.encode("ascii"), key=self._key, digest_size=16).hexdigest()
+
     def forget_missing(self, keep: set[str]) -> None:
         for key in [k for k in self.entries if k not in keep]:
             del self.entries[key]
@@ -127,3 +221,87 @@ class ProjectCache:
             os.replace(temporary, self.directory / _FILE)
         except OSError:
             pass
+
+
+def _user_key() -> bytes:
+    """This user's secret for :meth:`ProjectCache.seal`, kept in ``$XDG_CACHE_HOME/co-lint``
+    (``~/.cache/co-lint``); made on first use. Where it cannot be kept, a key for this run
+    only: results are then never found again, which is slow but never wrong."""
+    try:
+        folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "co-lint"
+    except RuntimeError:  # no home directory
+        return os.urandom(32)
+    path = folder / "cache-key"
+    try:
+        key = path.read_bytes()
+        if len(key) == 32:
+            return key
+    except OSError:
+        pass
+    key = os.urandom(32)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        temporary = folder / f".cache-key.{os.getpid()}"
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(key)
+        os.replace(temporary, path)
+    except OSError:
+        pass
+    return key
+
+
+def rules_key(rule_ids: list[str]) -> str:
+    """What a cached result was checked with: the enabled rules (the version is in the format)."""
+    return ",".join(sorted(rule_ids))
+
+
+def _span_row(span: Span) -> list[int]:
+    return [span.start_line, span.start_col, span.end_line, span.end_col]
+
+
+def _finding_row(finding: Finding) -> list:
+    """A finding as JSON values (a suppressed one is never cached: suppression comes later)."""
+    if finding.suppression is not None:
+        raise ValueError("suppressed findings are not cached")
+    fix = finding.fix
+    return [
+        finding.rule_id,
+        finding.level,
+        finding.message,
+        finding.path,
+        _span_row(finding.span),
+        finding.pointer,
+        finding.document,
+        [[r.path, _span_row(r.span), r.message, r.pointer] for r in finding.related],
+        finding.fingerprint_value,
+        None
+        if fix is None
+        else [fix.description, [[e.start, e.end, e.replacement, e.location, e.end_location] for e in fix.edits]],
+    ]
+
+
+def _finding(row: list) -> Finding:
+    rule_id, level, message, path, span, pointer, document, related, fingerprint, fix = row
+    return Finding(
+        rule_id,
+        level,
+        message,
+        path,
+        Span(*span),
+        pointer=pointer,
+        document=document,
+        related=[Related(p, Span(*s), m, q) for p, s, m, q in related],
+        fingerprint_value=fingerprint,
+        fix=None if fix is None else Fix(fix[0], tuple(_edit(*edit) for edit in fix[1])),
+    )
+
+
+def _edit(start: int, end: int, replacement: str, location: list | None, end_location: list | None) -> Edit:
+    return Edit(
+        start,
+        end,
+        replacement,
+        None if location is None else tuple(location),
+        None if end_location is None else tuple(end_location),
+    )

@@ -88,7 +88,11 @@ def _api_options(command):
 )
 @click.option("--rules-dir", multiple=True, type=click.Path(file_okay=False), help="Load extra rule modules from DIR.")
 @click.option("--no-color", is_flag=True, help="Never colour the text output (NO_COLOR is honoured too).")
-@click.option("--no-cache", is_flag=True, help="Do not read or write .co-lint-cache/ (the parsed project set).")
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Do not read or write .co-lint-cache/ (parsed files and results of unchanged files).",
+)
 @click.option(
     "--jobs",
     "-j",

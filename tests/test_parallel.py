@@ -19,6 +19,8 @@ def test_pool_and_single_process_agree(tmp_path):
     assert single.returncode == pooled.returncode == 1
     assert single.stdout == pooled.stdout
     assert '"rule": "CO301"' in pooled.stdout and '"rule": "CO003"' in pooled.stdout
+    # Workers attach the safe fixes of their files (CO003, CO201, CO202): the same fixes.
+    assert pooled.stdout.count('"fix": {') >= 10
     sarif_single = run("--format", "sarif", "--jobs", "1", "configs", cwd=tmp_path)
     sarif_pooled = run("--format", "sarif", "configs", cwd=tmp_path)
     assert sarif_single.stdout == sarif_pooled.stdout

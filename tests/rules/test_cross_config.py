@@ -385,6 +385,58 @@ def test_co301_scales_to_ten_thousand_configurations():
     assert {hit.config.path for hit in hits} >= {"c0.yaml", "c1.yaml", "c9000.yaml", "c9001.yaml", "c10.yaml"}
 
 
+def _overlap_rows(index: OverlapIndex) -> list[tuple]:
+    def name(entry):
+        return (entry.config.path, entry.channel, entry.index)
+
+    return sorted((name(o.entry), name(o.other), o.shared) for o in index.overlaps())
+
+
+def random_configs(rng, count: int) -> list[Configuration]:
+    """Small configurations drawing addresses from a small pool, so that many overlap."""
+    pool = ["+12065550100", "+12065550101", "whatsapp:+12065550100", "WhatsApp:+12065550101", "*", "*", "*"]
+    pool += ["{{phone}}", "+1206*", "", "client:agent"]
+    configs = []
+    for i in range(count):
+        channels = {}
+        for channel in rng.sample(["SMS", "WHATSAPP", "VOICE", "CHAT"], rng.randint(1, 3)):
+            rules = []
+            for _ in range(rng.randint(0, 4)):
+                rule = {"from": rng.choice(pool), "to": rng.choice(pool)}
+                if rng.random() < 0.1:
+                    rule["to"] = rng.choice([12065550100, None, True])  # coerced or missing
+                if channel == "VOICE" and rng.random() < 0.5:
+                    rule["metadata"] = {"callType": rng.choice(["PSTN", "CLIENT", "SIP"])}
+                rules.append(rule)
+            channels[channel] = {"captureRules": rules}
+        source = SourceFile(path=Path(f"r{i}.yaml"), display=f"r{i}.yaml")
+        configs.append(Configuration(Document(source, 0, {"channelSettings": channels}, _NoPositions())))
+    return configs
+
+
+class _NoPositions:
+    """A locator for values built in memory: a coerced side has no source text (not an address)."""
+
+    def plain_scalar_text(self, pointer: str) -> None:
+        return None
+
+
+def test_overlap_index_for_overlaps_finds_what_the_full_index_finds():
+    """CO301's index holds only rules that can overlap: the same overlaps as every rule indexed."""
+    import random
+
+    rng = random.Random(7)
+    for _ in range(200):
+        configs = random_configs(rng, rng.randint(2, 6))
+        assert _overlap_rows(OverlapIndex.for_overlaps(configs)) == _overlap_rows(OverlapIndex.of(configs))
+    # Unique bidirectional numbers and a head-office number every configuration shares: the
+    # index holds the shared number's rules and the overlapping ones, not the unique numbers.
+    configs = generated_configs(50)
+    full, part = OverlapIndex.of(configs), OverlapIndex.for_overlaps(configs)
+    assert _overlap_rows(part) == _overlap_rows(full) != []
+    assert sum(map(len, part._by_key.values())) < sum(map(len, full._by_key.values())) // 4
+
+
 # --------------------------------------------------------------------------- CO302
 
 
