@@ -128,6 +128,7 @@ class _Plan:
         "max_items",
         "items",
         "minimum",
+        "unchecked",
     )
 
     def __init__(self, schema: dict) -> None:
@@ -156,6 +157,15 @@ class _Plan:
         self.max_items = schema.get("maxItems")
         self.items: _Plan | None = None
         self.minimum = schema.get("minimum")
+        #: The classes of values this node accepts with nothing to check (a string with no
+        #: string keyword, a boolean, null; a number with no minimum): the walk skips them
+        #: without a call or a pointer, and most values of a file are such strings.
+        unchecked = {bool, type(None)}
+        if not self.string_checks:
+            unchecked.add(str)
+        if self.minimum is None:
+            unchecked.update((int, float))
+        self.unchecked = frozenset(unchecked if self.names is None else unchecked & self.exact)
 
     def matcher(self) -> re.Pattern:
         if self.compiled is None:
@@ -294,30 +304,38 @@ class SchemaChecker:
                 )
         properties = plan.properties
         additional = plan.additional
-        for name in list(value):
-            text = str(name)
-            child = f"{pointer}/{escape_pointer_token(text) if '~' in text or '/' in text else text}"
+        for name in value:  # a CO003 repair replaces a value, never adds or removes a key
             sub = properties.get(name)
             if sub is not None:
                 if sub[0]:
                     out.append(
                         SchemaFinding(
                             "CO107",
-                            child,
+                            f"{pointer}/{escape_pointer_token(name)}",
                             f"{name!r} is a read-only field of the API's response, not part of the desired "
                             "configuration: remove it (it is ignored or rejected on PUT)",
                             "key",
                         )
                     )
                     continue
-                self._validate(value, name, sub[1], child, doc, out)
+                child = sub[1]
             elif additional is False:
                 hint = did_you_mean(name, plan.visible)
                 out.append(
-                    SchemaFinding("CO101", child, f"unknown property {name!r} in {readable_path(pointer)}{hint}", "key")
+                    SchemaFinding(
+                        "CO101",
+                        f"{pointer}/{escape_pointer_token(name)}",
+                        f"unknown property {name!r} in {readable_path(pointer)}{hint}",
+                        "key",
+                    )
                 )
+                continue
             elif additional.__class__ is _Plan:
-                self._validate(value, name, additional, child, doc, out)
+                child = additional
+            else:
+                continue
+            if value[name].__class__ not in child.unchecked:
+                self._validate(value, name, child, f"{pointer}/{escape_pointer_token(name)}", doc, out)
 
     def _array(self, value: list, plan: _Plan, pointer: str, doc: Document, out: list) -> None:
         if plan.max_items is not None and len(value) > plan.max_items:
@@ -330,5 +348,7 @@ class SchemaChecker:
             )
         items = plan.items
         if items is not None:
+            unchecked = items.unchecked
             for index in range(len(value)):
-                self._validate(value, index, items, f"{pointer}/{index}", doc, out)
+                if value[index].__class__ not in unchecked:
+                    self._validate(value, index, items, f"{pointer}/{index}", doc, out)

@@ -59,6 +59,11 @@ _NAME_CHUNKS = re.compile(r"[^A-Za-z0-9]+")
 _CAMEL_WORDS = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
 _CANDIDATE = re.compile(r"[A-Za-z0-9._~+/=-]{16}")
 _SECRET_VALUE = re.compile(r"[A-Za-z0-9._~+/=-]{16,}")
+#: Every credential :func:`find_in_text` reports holds a run of 32 hex digits (in an Account SID,
+#: an API key SID, an auth token, a named secret) or the word Bearer or Basic (any case, as the
+#: patterns above match them): a value with none holds no credential. Most ids and URLs have
+#: none, and this one search is cheaper than the detailed ones.
+_CREDENTIAL_MARK = re.compile(r"[0-9a-fA-F]{32}|bearer|basic", re.IGNORECASE)
 #: An Account SID or API key SID: the only way two values of one mapping make a credential.
 _ANY_SID = re.compile(_NOT_ALNUM_BEFORE + r"(?:AC|SK)[0-9a-fA-F]{32}" + _NOT_ALNUM_AFTER)
 #: Any non-empty value under these names is a secret.
@@ -205,6 +210,8 @@ def find_in_text(text: str, name: str = "") -> list[Credential]:
     """Credentials in one string; ``name`` is the key the string is under (if any)."""
     if _CANDIDATE.search(text) is None and "basic" not in text.lower():
         return []  # every other credential has a run of 16 token characters
+    if _CREDENTIAL_MARK.search(text) is None:
+        return []
     found: list[Credential] = []
     sid = ACCOUNT_SID.search(text)
     if sid is not None:
@@ -216,7 +223,7 @@ def find_in_text(text: str, name: str = "") -> list[Credential]:
         secret = _KEY_SECRET.search(text)
         if secret is not None:
             found.append(Credential("api-key", secret.group(), sid=key.group()))
-    if name and is_credential_name(name) and _HEX32_VALUE.fullmatch(text.strip()):
+    if name and _HEX32_VALUE.fullmatch(text.strip()) and is_credential_name(name):
         found.append(Credential("named", text.strip()))  # the message names the key already
     for match in _NAMED_HEX.finditer(text):
         if is_credential_name(match.group(1)):
@@ -255,16 +262,19 @@ def scan(data: Any, strings: Iterable[tuple[str, str, str]] | None = None) -> di
     """Every credential in a loaded document, by JSON Pointer of the value that holds the secret.
 
     ``strings`` is the document's ``(pointer, key name, value)`` list in document order
-    (:meth:`co_lint.model.Configuration.strings`, which CO505 walks too). With it, one search
-    rules out most strings, and the walk over every value (for a SID and its secret in two
-    values of one mapping) runs only when some string holds a SID. The result is the same.
+    (:meth:`co_lint.model.Configuration.strings`, which CO505 walks too), or any part of it
+    that keeps every string that can hold a credential (``textual_strings``). With it, one
+    search rules out most strings, and the walk over every value (for a SID and its secret in
+    two values of one mapping) runs only when some string holds a SID. The result is the same.
     """
     if strings is None:
         return _scan_values(data)
     results: dict[str, list[Credential]] = {}
     for pointer, name, value in strings:
         if _CANDIDATE.search(value) is None and "basic" not in value.lower():
-            continue  # find_in_text's own first test, without the call: most strings stop here
+            continue  # find_in_text's own first tests, without the call: most strings stop here
+        if _CREDENTIAL_MARK.search(value) is None:
+            continue  # also rules out a SID, which the next test looks for
         if _ANY_SID.search(value) is not None:
             return _scan_values(data)
         found = find_in_text(value, name)

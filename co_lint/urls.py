@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 from urllib.parse import unquote
 
@@ -51,6 +52,10 @@ TUNNEL_DOMAINS = (
 )
 #: Names that only resolve on a local network or machine.
 LOCAL_SUFFIXES = ("localhost", "local", "internal")
+#: Every name :func:`classify_domain_suffix` looks for, and the tails of the names under them:
+#: one test rules out a host under none of them (most hosts) without a call per name.
+_LISTED_NAMES = frozenset(LOCAL_SUFFIXES + TUNNEL_DOMAINS)
+_LISTED_TAILS = tuple("." + name for name in LOCAL_SUFFIXES + TUNNEL_DOMAINS)
 #: RFC 6598 shared address space (carrier-grade NAT, Tailscale): not reachable from the internet.
 _SHARED_NET = "100.64.0.0/10"  # carrier-grade NAT (RFC 6598), Tailscale
 
@@ -77,7 +82,11 @@ class QueryParam:
 
 @dataclass(slots=True)
 class ParsedUrl:
-    """A URL split into the parts rules judge; templated parts are opaque."""
+    """A URL split into the parts rules judge; templated parts are opaque.
+
+    Read it, never change it: :func:`parse_url` hands the same one to every rule that asks
+    about a value.
+    """
 
     text: str
     #: The scheme as written (None when absent or a template stands in it).
@@ -127,11 +136,15 @@ def normalise_host(host: str) -> str:
     return host
 
 
+@lru_cache(maxsize=256)
 def parse_url(text: str) -> ParsedUrl | None:
     """Split ``text`` into URL parts, template-aware; None when it is not a URL at all.
 
     A URL has a scheme (``https:``, or a template standing in it) or starts with a
     template that stands in the base (``${BASE_URL}/cb``: scheme and host opaque).
+
+    Cached (the result is shared, see :class:`ParsedUrl`): four rules (CO505, CO602, CO603,
+    CO604) parse each callback URL of a configuration, one after the other.
     """
     spans = template_spans(text)
     templates = [text[start:end] for start, end in spans]
@@ -257,10 +270,12 @@ def _under(host: str, domain: str) -> bool:
     return host == domain or host.endswith("." + domain)
 
 
+@lru_cache(maxsize=1024)
 def classify_host(host: str) -> str | None:
     """Why ``host`` is not a public callback host (a phrase for a message), or None.
 
     ``host`` is a literal host as written (brackets, case and a trailing dot are fine).
+    Cached: a project's callbacks point at a few hosts, and the answer costs ~10 µs.
     """
     host = normalise_host(host)
     if not host:
@@ -292,6 +307,8 @@ def classify_domain_suffix(suffix: str) -> str | None:
         return None
     if suffix == "localhost":
         return "localhost"
+    if suffix not in _LISTED_NAMES and not suffix.endswith(_LISTED_TAILS):
+        return None
     for local in LOCAL_SUFFIXES:
         if _under(suffix, local):
             return f"a .{local} name ({suffix}) that only resolves on a local network"

@@ -23,6 +23,8 @@ _TOKEN_SPLIT = re.compile(r"[_\-./]")
 _PLACEHOLDER_WORDS = frozenset({"todo", "tbd", "changeme", "placeholder"})
 _EXAMPLE_DOMAINS = ("example.com", "example.org", "example.net")
 _PREFIXES = ("whatsapp:", "rcs:")
+#: The characters of a phone number or the wildcard: no placeholder or template is made of them.
+PLAIN_ADDRESS_CHARS = "0123456789+*"
 _CHANNEL_PREFIXES = {"WHATSAPP": "whatsapp:", "RCS": "rcs:"}
 
 
@@ -67,6 +69,16 @@ def address_prefix(value: str) -> str | None:
         if lowered.startswith(prefix):
             return prefix
     return None
+
+
+def is_plain_address(value: str) -> bool:
+    """Only digits, ``+`` and ``*``, after an optional ``whatsapp:``/``rcs:`` prefix (any case).
+
+    Such a value (a phone number, the wildcard, a prefixed number) is never a placeholder or
+    a template, and the test is cheaper than theirs: most addresses pass it.
+    """
+    rest = value.strip(PLAIN_ADDRESS_CHARS)  # empty when every character is plain
+    return not rest or (rest.lower() in _PREFIXES and value.startswith(rest))
 
 
 def strip_prefix(value: str) -> str:

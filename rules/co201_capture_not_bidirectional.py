@@ -53,7 +53,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from co_lint.model import Configuration
+from co_lint.model import Configuration, comparison_key
 from co_lint.rule import Hit, Rule
 from co_lint.vocabulary import comparable_address
 
@@ -85,12 +85,13 @@ def check(config: Configuration) -> Iterator[Hit]:
         indexed = []
         present: set[tuple] = set()
         for rule in channel.capture_rules:
-            if not rule.is_complete:
+            from_, to = rule.from_, rule.to
+            if from_ is None or to is None:  # a side that is not a string
                 continue
-            key = rule.comparison_key
+            key = comparison_key(channel.name, rule.metadata)
             if key is None:  # unknown callType: compared with nothing (rules.md §0)
                 continue
-            entry = (key, comparable_address(rule.from_), comparable_address(rule.to))
+            entry = (key, comparable_address(from_), comparable_address(to))
             indexed.append((rule, entry))
             present.add(entry)
         for rule, (key, from_, to) in indexed:

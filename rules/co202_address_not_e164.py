@@ -50,10 +50,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from co_lint.model import CaptureRule, Configuration, is_opaque_text
+from co_lint.model import CaptureRule, Configuration
 from co_lint.rule import Hit, Rule
 from co_lint.vocabulary import (
-    WILDCARD,
     address_prefix,
     is_e164,
     is_phone_like,
@@ -90,10 +89,9 @@ def _phone_part(rule: CaptureRule, value: str) -> tuple[str, str] | None:
 
 def check(config: Configuration) -> Iterator[Hit]:
     for rule in config.capture_rules:
-        for side in ("from", "to"):
-            value = rule.side(side)
-            if not isinstance(value, str) or value == WILDCARD or is_opaque_text(value):
-                continue
+        for side, value in rule.judged_sides:
+            if is_e164(value):
+                continue  # every channel's form accepts an E.164 number (most addresses are one)
             found = _phone_part(rule, value)
             if found is None:
                 continue

@@ -47,7 +47,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from co_lint.model import MISSING, Configuration, is_opaque_text
+from co_lint.model import MISSING, Configuration
 from co_lint.rule import Hit, Rule
 from co_lint.vocabulary import WILDCARD, address_prefix, is_client_form, is_phone_like, is_sip_uri
 
@@ -67,10 +67,7 @@ def check(config: Configuration) -> Iterator[Hit]:
     for rule in channel.capture_rules:
         if rule.call_type is not MISSING:
             continue
-        for side in ("from", "to"):
-            value = rule.side(side)
-            if not isinstance(value, str) or value == WILDCARD or is_opaque_text(value):
-                continue
+        for side, value in rule.judged_sides:
             # A `*` inside the value is CO207's; a foreign channel prefix is CO209's.
             if not value.strip() or is_phone_like(value.replace(WILDCARD, "")) or address_prefix(value):
                 continue

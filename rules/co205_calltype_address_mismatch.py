@@ -54,9 +54,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from co_lint.model import Configuration, is_opaque_text
+from co_lint.model import Configuration
 from co_lint.rule import Hit, Rule
-from co_lint.vocabulary import WILDCARD, is_bare_identity, is_client_form, is_phone_like, is_sip_uri
+from co_lint.vocabulary import is_bare_identity, is_client_form, is_phone_like, is_sip_uri
 
 RULE = Rule(
     id="CO205",
@@ -99,9 +99,8 @@ def check(config: Configuration) -> Iterator[Hit]:
         call_type = rule.call_type
         if not isinstance(call_type, str) or call_type not in ("CLIENT", "PUBLIC_SIP", "PSTN"):
             continue
-        for side in ("from", "to"):
-            value = rule.side(side)
-            if not isinstance(value, str) or value == WILDCARD or not value.strip() or is_opaque_text(value):
+        for side, value in rule.judged_sides:
+            if not value.strip():
                 continue
             problem = _problem(call_type, value)
             if problem:

@@ -42,7 +42,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from co_lint.model import Configuration, is_opaque_text
+from co_lint.model import Configuration
 from co_lint.rule import Hit, Rule
 from co_lint.vocabulary import CHANNELS, is_partial_wildcard
 
@@ -60,9 +60,8 @@ def check(config: Configuration) -> Iterator[Hit]:
         if channel.name not in CHANNELS:
             continue
         for rule in channel.capture_rules:
-            for side in ("from", "to"):
-                value = rule.side(side)
-                if not isinstance(value, str) or not is_partial_wildcard(value) or is_opaque_text(value):
+            for side, value in rule.judged_sides:
+                if not is_partial_wildcard(value):
                     continue
                 yield Hit(
                     config,

@@ -66,15 +66,23 @@ def _as_written(value: object) -> str:
     return repr(value)
 
 
+def _side_key(value: object) -> object:
+    """A side as the duplicate test compares it. Most sides are strings: a string is its own
+    key (two strings are equal exactly when their ``repr`` is), which saves building a
+    ``repr`` for every side; any other value is its :func:`_as_written` text in a tuple, so
+    that it never equals a string."""
+    return value if value.__class__ is str else (_as_written(value),)
+
+
 def check(config: Configuration) -> Iterator[Hit]:
     for channel in config.channels:
-        seen: dict[tuple[str, str, str], CaptureRule] = {}
+        seen: dict[tuple[object, object, str], CaptureRule] = {}
         for rule in channel.capture_rules:
             data = rule.data
             metadata = data.get("metadata", MISSING)
             key = (
-                _as_written(data.get("from", MISSING)),
-                _as_written(data.get("to", MISSING)),
+                _side_key(data.get("from", MISSING)),
+                _side_key(data.get("to", MISSING)),
                 "{}" if metadata is MISSING else _as_written(metadata),
             )
             first = seen.get(key)

@@ -54,9 +54,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from co_lint.model import Configuration, is_opaque_text
+from co_lint.model import CaptureRule, Configuration
 from co_lint.rule import Hit, Rule
-from co_lint.vocabulary import CHANNELS, WILDCARD, address_prefix, channel_prefix, foreign_prefix, is_phone_like
+from co_lint.vocabulary import CHANNELS, address_prefix, channel_prefix, foreign_prefix, is_phone_like
 
 RULE = Rule(
     id="CO209",
@@ -67,6 +67,17 @@ RULE = Rule(
 )
 
 
+def _as_written(rule: CaptureRule, sides: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+    """Both judged sides of ``rule`` in the order the file writes them (``to`` may come first):
+    the channel's first phone address is the first one written."""
+    for key in rule.data:
+        if key == "to":
+            return sides[::-1]
+        if key == "from":
+            break
+    return sides
+
+
 def check(config: Configuration) -> Iterator[Hit]:
     for channel in config.channels:
         if channel.name not in CHANNELS:
@@ -75,10 +86,8 @@ def check(config: Configuration) -> Iterator[Hit]:
         first_form: bool | None = None  # whether the channel's first phone address is prefixed
         mixed_reported = False
         for rule in channel.capture_rules:
-            for side in [key for key in rule.data if key in ("from", "to")]:
-                value = rule.side(side)
-                if not isinstance(value, str) or value == WILDCARD or is_opaque_text(value):
-                    continue
+            sides = rule.judged_sides
+            for side, value in _as_written(rule, sides) if len(sides) == 2 else sides:
                 foreign = foreign_prefix(value, channel.name)
                 if foreign:
                     yield Hit(

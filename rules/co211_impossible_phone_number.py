@@ -44,10 +44,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from co_lint.model import Configuration, is_opaque_text
+from co_lint.model import Configuration
 from co_lint.numbering import is_possible
 from co_lint.rule import Hit, Rule
-from co_lint.vocabulary import WILDCARD, is_e164, strip_prefix
+from co_lint.vocabulary import is_e164, strip_prefix
 
 RULE = Rule(
     id="CO211",
@@ -67,10 +67,7 @@ def check(config: Configuration) -> Iterator[Hit]:
         for rule in channel.capture_rules:
             if channel.name == "VOICE" and rule.call_type == "CLIENT":
                 continue
-            for side in ("from", "to"):
-                value = rule.side(side)
-                if not isinstance(value, str) or value == WILDCARD or is_opaque_text(value):
-                    continue
+            for side, value in rule.judged_sides:
                 number = strip_prefix(value)
                 if not is_e164(number) or is_possible(number):
                     continue

@@ -120,7 +120,7 @@ def placeholder_reason(value: str, *, prose: bool = False) -> str | None:
 
 
 def check(config: Configuration) -> Iterator[Hit]:
-    for pointer, name, value in config.strings():
+    for pointer, name, value in config.textual_strings():
         if _MAYBE_PLACEHOLDER.search(value.lower()) is None:
             continue
         reason = placeholder_reason(value, prose=name == "description")

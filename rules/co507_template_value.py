@@ -59,7 +59,7 @@ RULE = Rule(
 
 
 def _templates(config: Configuration) -> list[tuple[str, str]]:
-    return [(pointer, value) for pointer, _name, value in config.strings() if has_template(value)]
+    return [(pointer, value) for pointer, _name, value in config.textual_strings() if has_template(value)]
 
 
 def check(config: Configuration) -> Iterator[Hit]:

@@ -71,7 +71,7 @@ RULE = Rule(
 
 
 def check(config: Configuration) -> Iterator[Hit]:
-    for pointer, credentials in scan(config.data, config.strings()).items():
+    for pointer, credentials in scan(config.data, config.textual_strings()).items():
         found = "; ".join(credential.text for credential in credentials)
         where = readable_path(pointer) if pointer else "the document"
         yield Hit(
