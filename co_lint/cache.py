@@ -27,6 +27,7 @@ file (keyed by absolute path):
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import time
@@ -91,7 +92,7 @@ class ProjectCache:
         try:
             with open(directory / _FILE, encoding="utf-8") as handle:
                 data = json.load(handle)
-            entries = data["files"] if data.get("format") == _FORMAT else {}
+            entries = data["files"] if data.get("format") == _format() else {}
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             entries = {}
         return cls(directory, entries if isinstance(entries, dict) else {})
@@ -142,7 +143,7 @@ class ProjectCache:
         if not isinstance(entry, dict) or entry.get("rules") != rules or entry.get("display") != display:
             return None
         stamp = self._stamp(path)
-        if stamp is None:
+        if stamp is None or not os.access(path, os.R_OK):  # unreadable now: report it as a fresh run would
             return None
         text = None
         if entry.get("stamp") != stamp or not entry.get("settled"):
@@ -218,10 +219,34 @@ class ProjectCache:
             temporary = self.directory / f".{_FILE}.{os.getpid()}"
             with open(temporary, "w", encoding="utf-8") as handle:
                 # dumps then one write: json.dump writes chunk by chunk (measured 4x slower).
-                handle.write(json.dumps({"format": _FORMAT, "files": self.entries}, separators=(",", ":")))
+                handle.write(json.dumps({"format": _format(), "files": self.entries}, separators=(",", ":")))
             os.replace(temporary, self.directory / _FILE)
         except OSError:
             pass
+
+
+@functools.cache
+def _format() -> str:
+    """The cache's format: co-lint's version and a stamp of its installed code and schema.
+
+    Rules can change while the version does not (an editable install, pre-commit pinned to a
+    commit between releases): then every file's size and mtime change too, and the cache is
+    read as empty. ~70 ``stat`` calls, well under a millisecond.
+    """
+    import hashlib
+
+    import co_lint
+    import co_lint.rules
+    import co_lint.schemas
+
+    digest = hashlib.blake2b(digest_size=8)
+    for folder in sorted({*co_lint.__path__, *co_lint.rules.__path__, *co_lint.schemas.__path__}):
+        with os.scandir(folder) as entries:
+            for entry in sorted(entries, key=lambda item: item.name):
+                if entry.is_file():
+                    status = entry.stat()
+                    digest.update(f"{entry.name}:{status.st_size}:{status.st_mtime_ns};".encode())
+    return f"{_FORMAT} {digest.hexdigest()}"
 
 
 def _user_key() -> bytes:

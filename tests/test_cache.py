@@ -237,3 +237,35 @@ def test_a_cache_shipped_in_the_repository_cannot_vouch_for_a_file(tmp_path):
     os.utime(b, ns=(b.stat().st_atime_ns, b.stat().st_mtime_ns + 1))
     other = run("configs", cwd=repo, env={"XDG_CACHE_HOME": str(tmp_path / "other-user")})
     assert "FROM THE CACHE" not in other.stdout and "CO003" in other.stdout
+
+
+def test_an_unreadable_file_is_never_served_from_the_cache(tmp_path, monkeypatch):
+    """``chmod 000`` keeps size and mtime: the result must not come back (a fresh run reports it)."""
+    import co_lint.cache as cache
+
+    repo = make_repo(tmp_path)
+    run("configs", cwd=repo)
+    a = repo / "configs" / "a.yaml"
+    store = cache.ProjectCache.open(repo)
+    key = str(a.resolve())
+    rules = store.entries[key]["rules"]
+    assert store.result(a, key, "configs/a.yaml", rules) is not None
+    monkeypatch.setattr(cache.os, "access", lambda path, mode: False)
+    assert store.result(a, key, "configs/a.yaml", rules) is None
+
+
+def test_the_cache_format_changes_with_the_installed_code(tmp_path, monkeypatch):
+    """Rules can change without the version (editable install, pre-commit pinned to a commit)."""
+    import co_lint.cache as cache
+    import co_lint.schemas
+
+    (tmp_path / "schema.json").write_text("{}")
+    monkeypatch.setattr(co_lint.schemas, "__path__", [str(tmp_path)])
+    cache._format.cache_clear()
+    before = cache._format()
+    (tmp_path / "schema.json").write_text('{"changed": true}')
+    cache._format.cache_clear()
+    try:
+        assert cache._format() != before
+    finally:
+        cache._format.cache_clear()
