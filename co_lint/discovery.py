@@ -151,15 +151,7 @@ def display_path(path: Path, cwd: Path) -> str:
     Lexical, as written (``..`` and symbolic links are kept, as ``Path.relative_to`` does),
     with string operations: it runs once per file of a large run.
     """
-    full = str(path.absolute())
-    base = str(cwd)
-    if full == base:
-        return "."
-    if base != os.sep and full.startswith(base + os.sep):
-        full = full[len(base) + 1 :]
-    elif base == os.sep and full.startswith(os.sep):
-        full = full[1:] or "."
-    return full.replace(os.sep, "/") if os.sep != "/" else full
+    return _relative(str(path.absolute()), str(cwd))
 
 
 def project_files(settings: Settings) -> list[Path]:
