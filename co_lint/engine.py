@@ -91,6 +91,7 @@ class Engine:
     enabled: Callable[[str], bool] = lambda rule_id: True
     levels: dict[str, str] = field(default_factory=dict)
     schema: SchemaChecker | None = None
+    _per_config_rules: list[RuleDef] | None = field(default=None, init=False, repr=False)
 
     def run(
         self,
@@ -113,8 +114,10 @@ class Engine:
         Files that are not reported still go through the schema step: it repairs CO003
         values, which cross-configuration rules compare.
         """
-        schema = self.schema or SchemaChecker.load_default()
-        per_config = [d for d in self.rules if d.check is not None and self.enabled(d.id)]
+        if self.schema is None:  # loaded once: workers call this once per file
+            self.schema = SchemaChecker.load_default()
+        schema = self.schema
+        per_config = self._per_config()
         findings: list[Finding] = []
         configs: list[Configuration] = []
         for source in sources:
@@ -135,6 +138,12 @@ class Engine:
                             self.collect(definition, definition.check, config, config, findings)
                 config.release()
         return findings, configs
+
+    def _per_config(self) -> list[RuleDef]:
+        """The enabled per-configuration rules, worked out once per engine."""
+        if self._per_config_rules is None:
+            self._per_config_rules = [d for d in self.rules if d.check is not None and self.enabled(d.id)]
+        return self._per_config_rules
 
     def check_project(self, configs: list[Configuration], scope_of: Callable[[str], str] = lambda path: "") -> list:
         """Cross-configuration findings (CO3xx, and per-file notes that need a whole file)."""
