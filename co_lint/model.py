@@ -11,36 +11,23 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property, lru_cache
+from functools import cached_property
 from typing import Any
 
 from co_lint.loader import Document, escape_pointer_token
 from co_lint.vocabulary import (
     CHANNELS,
-    PLAIN_ADDRESS_CHARS,
     WILDCARD,
-    has_template,
-    is_placeholder,
-    is_plain_address,
+    Address,
+    address,
+    channel_prefix,
+    is_opaque_text,
 )
 
+#: A plain address whose number is shorter than this holds no credential (see :meth:`Configuration.textual_strings`).
+_SHORT_NUMBER = 16
+
 MISSING: Any = type("Missing", (), {"__repr__": lambda self: "MISSING", "__bool__": lambda self: False})()
-
-
-@lru_cache(maxsize=65536)
-def _opaque_string(value: str) -> bool:
-    return is_placeholder(value) or has_template(value)
-
-
-def is_opaque_text(value: Any) -> bool:
-    """A placeholder or template string (rules.md §0): content rules skip it."""
-    if value.__class__ is not str:
-        return False
-    # Most values are addresses: the test is cheaper than the full one, whose cache misses on
-    # the 300,000 distinct addresses of a large run.
-    if is_plain_address(value):
-        return False
-    return _opaque_string(value)
 
 
 def effective_call_type(channel: Any, metadata: dict) -> str | None:
@@ -95,10 +82,12 @@ class CaptureRule:
     to: str | None
     metadata: dict[str, Any]
     #: The sides content rules judge (CO202, CO203, CO205, CO207, CO209, CO211), as
-    #: ``(side, value)`` in the order from, to: a string that is concrete (not the wildcard)
-    #: and not opaque (a placeholder or template, rules.md §0). Structural rules (CO201,
-    #: CO208) compare every side and do not use it.
-    judged_sides: tuple[tuple[str, str], ...]
+    #: ``(side, value, address)`` in the order from, to: a string that is concrete (not the
+    #: wildcard) and not opaque (a placeholder or template, rules.md §0), with its
+    #: :class:`~co_lint.vocabulary.Address` record (prefix, number, E.164), which those rules
+    #: read instead of asking again. Structural rules (CO201, CO208) compare every side and
+    #: do not use it.
+    judged_sides: tuple[tuple[str, str, Address], ...]
 
     def __init__(self, config: Configuration, channel: str, channel_pointer: str, index: int, data: dict) -> None:
         self.config = config
@@ -114,10 +103,20 @@ class CaptureRule:
         self.from_, self.to = from_, to
         metadata = data.get("metadata")
         self.metadata = metadata if isinstance(metadata, dict) else {}
-        if _is_judged(from_):
-            self.judged_sides = (("from", from_), ("to", to)) if _is_judged(to) else (("from", from_),)
+        # A side content rules judge: a concrete string (not the wildcard) that is not opaque
+        # (rules.md §0). Tested here, without a call for the wildcard.
+        from_address = None if from_ is None or from_ == WILDCARD else address(from_)
+        if from_address is not None and from_address.opaque:
+            from_address = None
+        to_address = None if to is None or to == WILDCARD else address(to)
+        if to_address is not None and to_address.opaque:
+            to_address = None
+        if from_address is None:
+            self.judged_sides = () if to_address is None else (("to", to, to_address),)
+        elif to_address is None:
+            self.judged_sides = (("from", from_, from_address),)
         else:
-            self.judged_sides = (("to", to),) if _is_judged(to) else ()
+            self.judged_sides = (("from", from_, from_address), ("to", to, to_address))
 
     def __repr__(self) -> str:
         return f"CaptureRule({self.pointer!r}, from_={self.from_!r}, to={self.to!r}, metadata={self.metadata!r})"
@@ -165,9 +164,14 @@ class CaptureRule:
         return tuple(sorted((str(k), repr(v)) for k, v in self.metadata.items()))
 
 
-def _is_judged(value: str | None) -> bool:
-    """A side value content rules judge: a concrete string that is not opaque (rules.md §0)."""
-    return value is not None and value != WILDCARD and not is_opaque_text(value)
+def _phone_numbers_only(rules: list[CaptureRule], own_prefix: str | None) -> bool:
+    """Whether every judged side of ``rules`` is an E.164 phone number, bare or after ``own_prefix``
+    (see :attr:`Channel.phone_numbers_only`)."""
+    for rule in rules:
+        for _side, _value, found in rule.judged_sides:
+            if not found.phone_number or (found.prefix is not None and found.prefix != own_prefix):
+                return False
+    return True
 
 
 @dataclass(slots=True, eq=False)
@@ -179,6 +183,11 @@ class Channel:
     pointer: str
     data: Any
     capture_rules: list[CaptureRule] = field(default_factory=list)
+    #: Every side content rules judge is an E.164 phone number (7 digits or more), bare or after
+    #: the channel's own prefix (``whatsapp:`` under WHATSAPP): CO202, CO203, CO207 and CO209's
+    #: prefix test have nothing to say about such a channel (most are) and skip it. False
+    #: claims nothing.
+    phone_numbers_only: bool = False
 
     @property
     def known(self) -> bool:
@@ -249,6 +258,7 @@ class Configuration:
                     for index, item in enumerate(rules)
                     if isinstance(item, dict)
                 ]
+            channel.phone_numbers_only = _phone_numbers_only(channel.capture_rules, channel_prefix(name))
             channels.append(channel)
         return channels
 
@@ -290,13 +300,14 @@ class Configuration:
     def textual_strings(self) -> list[tuple[str, str, str]]:
         """The strings of :meth:`strings` that can hold a placeholder, a template or a credential.
 
-        That is all but the values shorter than 16 characters made only of digits, ``+`` and
-        ``*``: phone numbers and the wildcard, most of a configuration's strings. A
-        placeholder or a template needs another character, and a credential a run of 16
-        token characters or the word ``basic``. CO505, CO507 and CO601 read this list, each
-        with its own test still applied to every value in it. Computed once per configuration,
-        by a walk that makes no pointer or entry for the other values (measured: 15 % fewer
-        instructions than the walk of :meth:`strings`).
+        That is all but the plain addresses (digits, ``+`` and ``*`` after an optional
+        ``whatsapp:``/``rcs:`` prefix) whose part after the prefix is shorter than 16
+        characters: phone numbers and the wildcard, most of a configuration's strings. A
+        placeholder or a template needs another character, and a credential a run of 16 token
+        characters (which the ``:`` of a prefix interrupts) or the word ``basic``. CO505, CO507
+        and CO601 read this list, each with its own test still applied to every value in it.
+        Computed once per configuration, by a walk that makes no pointer or entry for the other
+        values (measured: 15 % fewer instructions than the walk of :meth:`strings`).
         """
         if self._textual_strings is None:
             self._textual_strings = self._walk_strings(textual_only=True)
@@ -316,42 +327,65 @@ class Configuration:
     def _walk_strings(self, textual_only: bool) -> list[tuple[str, str, str]]:
         """The list of :meth:`strings`, or with ``textual_only`` that of :meth:`textual_strings`.
 
-        Every rule that scans strings waits on this walk, so it keeps a stack of open
-        containers and takes a string as soon as it meets it (no stack entry per value), makes
-        a pointer only for what it keeps, and escapes a key only when it holds ``~`` or ``/``.
+        Every rule that scans strings waits on this walk, so it keeps the open container in
+        local variables and the enclosing ones on a stack, takes a string as soon as it meets
+        it (no stack entry per value), makes a pointer only for what it keeps (a container's
+        own pointer only once it keeps something in it or opens a container inside: most
+        capture rules keep nothing), and escapes a key only when it holds ``~`` or ``/``.
         """
         data = self.data
         if isinstance(data, str):  # a document that is one string (CO601 still scans it)
             return [("", "", data)]
         strings: list[tuple[str, str, str]] = []
         append = strings.append
-        # Open containers, innermost last: (pointer, key name, is a mapping, its (key, child) pairs).
-        stack: list[tuple[str, str, bool, Iterator[tuple[Any, Any]]]] = []
-        push = stack.append
+        items: Iterator[tuple[Any, Any]]
         if isinstance(data, dict):
-            push(("", "", True, iter(data.items())))
+            mapping, items = True, iter(data.items())
         elif isinstance(data, list):
-            push(("", "", False, iter(enumerate(data))))
-        while stack:
-            pointer, name, mapping, items = stack[-1]
+            mapping, items = False, iter(enumerate(data))
+        else:
+            return strings
+        # The open container: its pointer (None until made), its parent's pointer and its own
+        # token, its key name (list items inherit it), whether it is a mapping, its (key, child)
+        # pairs. The enclosing containers wait on the stack, innermost last.
+        pointer: str | None = ""
+        parent = own = name = ""
+        stack: list[tuple[str | None, str, Any, str, bool, Iterator[tuple[Any, Any]]]] = []
+        while True:
             for key, child in items:
-                if mapping:
-                    name = str(key)
-                    token = escape_pointer_token(name) if "~" in name or "/" in name else name
-                else:
-                    token = key
                 if isinstance(child, str):
-                    if not textual_only or len(child) >= 16 or child.strip(PLAIN_ADDRESS_CHARS):
-                        append((f"{pointer}/{token}", name, child))
+                    if textual_only and len(child) < _SHORT_NUMBER + 9:  # 9: "whatsapp:"
+                        if child == WILDCARD:
+                            continue
+                        # Shared with the capture-rule rules: one test per distinct value.
+                        record = address(child)
+                        if record.plain and len(record.number) < _SHORT_NUMBER:
+                            continue
+                    container = None
                 elif isinstance(child, dict):
-                    push((f"{pointer}/{token}", name, True, iter(child.items())))
-                    break
+                    container = True
                 elif isinstance(child, list):
-                    push((f"{pointer}/{token}", name, False, iter(enumerate(child))))
+                    container = False
+                else:
+                    continue
+                if mapping:
+                    child_name = str(key)
+                    token = escape_pointer_token(child_name) if "~" in child_name or "/" in child_name else child_name
+                else:
+                    child_name, token = name, key
+                if pointer is None:
+                    pointer = f"{parent}/{own}"
+                if container is None:
+                    append((f"{pointer}/{token}", child_name, child))
+                else:
+                    stack.append((pointer, parent, own, name, mapping, items))
+                    pointer, parent, own, name, mapping = None, pointer, token, child_name, container
+                    items = iter(child.items() if container else enumerate(child))
                     break
             else:
-                stack.pop()
-        return strings
+                if not stack:
+                    return strings
+                pointer, parent, own, name, mapping, items = stack.pop()
 
 
 def sharing_pairs(

@@ -34,6 +34,34 @@ def _table():
     return numbering_table.LENGTHS, numbering_table.PREFIXES
 
 
+#: A national-prefix pattern that is only digits and ``|``: the alternatives ``match`` tries.
+_LITERAL = re.compile(r"[0-9]+(?:\|[0-9]+)*")
+
+
+@lru_cache(maxsize=1)
+def _codes() -> dict[str, tuple[tuple[int, ...], tuple[str, ...], str | None]] | None:
+    """The table keyed by the country code as written (``"1"``, ``"44"``): lengths, the literal
+    national prefixes, and a national-prefix pattern that is not literal (or None); None when
+    the installed phonenumbers is another version.
+
+    An E.164 number's code has no leading zero, so its digits are the key: no ``int()`` per
+    candidate length, and most prefixes (``0``, ``1``, ``0|180020``) are literals, tested with
+    ``startswith`` instead of a regular expression.
+    """
+    table = _table()
+    if table is None:
+        return None
+    lengths, prefixes = table
+    codes: dict[str, tuple[tuple[int, ...], tuple[str, ...], str | None]] = {}
+    for code, possible in lengths.items():
+        prefix = prefixes.get(code)
+        if prefix is not None and _LITERAL.fullmatch(prefix):
+            codes[str(code)] = (possible, tuple(prefix.split("|")), None)
+        else:
+            codes[str(code)] = (possible, (), prefix)
+    return codes
+
+
 @cache
 def _prefix(pattern: str) -> re.Pattern:
     """A national-prefix pattern, compiled when a number of its country is first seen: compiling
@@ -55,19 +83,17 @@ def possible_by_parsing(number: str) -> bool:
 @lru_cache(maxsize=65536)
 def is_possible(number: str) -> bool:
     """Whether the E.164 string ``number`` is a possible number for its country code."""
-    table = _table()
-    if table is None:
+    codes = _codes()
+    if codes is None:
         return possible_by_parsing(number)
-    lengths, prefixes = table
-    digits = number[1:]
-    for size in (1, 2, 3):
-        code = int(digits[:size])
-        if code in lengths:
+    for size in (2, 3, 4):  # the code is 1 to 3 digits after the +
+        entry = codes.get(number[1:size])
+        if entry is not None:
             break
     else:
         return possible_by_parsing(number)  # a code the table lacks: let phonenumbers decide
-    national = digits[size:]
-    prefix = prefixes.get(code)
-    if prefix is not None and _prefix(prefix).match(national):
-        return possible_by_parsing(number)
-    return len(national) in lengths[code]
+    national = number[size:]
+    lengths, literals, pattern = entry
+    if national.startswith(literals) or (pattern is not None and _prefix(pattern).match(national)):
+        return possible_by_parsing(number)  # parsing might strip a national prefix
+    return len(national) in lengths

@@ -129,6 +129,8 @@ class _Plan:
         "items",
         "minimum",
         "unchecked",
+        "objects",
+        "arrays",
     )
 
     def __init__(self, schema: dict) -> None:
@@ -149,8 +151,9 @@ class _Plan:
             or self.uri
         )
         self.required = tuple(schema.get("required", ()))
-        #: name → (read-only, plan); filled by :meth:`SchemaChecker._plan` (schemas may recurse).
-        self.properties: dict[str, tuple[bool, _Plan]] = {}
+        #: name → (read-only, plan, the name as a JSON Pointer token); filled by
+        #: :meth:`SchemaChecker._plan` (schemas may recurse).
+        self.properties: dict[str, tuple[bool, _Plan, str]] = {}
         #: The property names a "did you mean" hint may offer (not read-only), in schema order.
         self.visible = [name for name, sub in schema.get("properties", {}).items() if not sub.get("readOnly")]
         self.additional: Any = True  # a plan, or the keyword's value (true, false)
@@ -166,6 +169,11 @@ class _Plan:
         if self.minimum is None:
             unchecked.update((int, float))
         self.unchecked = frozenset(unchecked if self.names is None else unchecked & self.exact)
+        #: Whether this node takes a mapping (a list) as it is: the walk then hands a ``dict``
+        #: (``list``) straight to :meth:`SchemaChecker._object` (``_array``), without the type
+        #: test of :meth:`SchemaChecker._validate` (most of a file's values are in such nodes).
+        self.objects = self.names is None or "object" in self.names
+        self.arrays = self.names is None or "array" in self.names
 
     def matcher(self) -> re.Pattern:
         if self.compiled is None:
@@ -211,7 +219,7 @@ class SchemaChecker:
             return plan
         plan = self._plans[id(schema)] = _Plan(schema)
         for name, sub in schema.get("properties", {}).items():
-            plan.properties[name] = (bool(sub.get("readOnly")), self._plan(sub))
+            plan.properties[name] = (bool(sub.get("readOnly")), self._plan(sub), escape_pointer_token(name))
         additional = schema.get("additionalProperties", True)
         plan.additional = self._plan(additional) if isinstance(additional, dict) else additional
         items = schema.get("items")
@@ -265,38 +273,41 @@ class SchemaChecker:
                 )
 
     def _string(self, value: str, plan: _Plan, pointer: str, out: list) -> None:
-        if has_template(value):
-            return  # opaque to content checks (rules.md §0)
+        finding = self._string_finding(value, plan, pointer)
+        # A template value is opaque to content checks (rules.md §0); the test runs only when a
+        # check fails (most values pass them).
+        if finding is not None and not has_template(value):
+            out.append(finding)
+
+    @staticmethod
+    def _string_finding(value: str, plan: _Plan, pointer: str) -> SchemaFinding | None:
+        """The first string keyword ``value`` fails, as a finding (it may still be a template)."""
         if plan.enum is not None and value not in plan.enum:
             hint = did_you_mean(value, plan.enum)
             allowed = ", ".join(plan.enum)
-            out.append(
-                SchemaFinding("CO104", pointer, f"{readable_path(pointer)}: {value!r} is not one of {allowed}{hint}")
-            )
-            return
+            return SchemaFinding("CO104", pointer, f"{readable_path(pointer)}: {value!r} is not one of {allowed}{hint}")
         if plan.min_length is not None and len(value) < plan.min_length:
-            out.append(SchemaFinding("CO106", pointer, f"{readable_path(pointer)}: must not be empty"))
-            return
+            return SchemaFinding("CO106", pointer, f"{readable_path(pointer)}: must not be empty")
         if plan.max_length is not None and len(value) > plan.max_length:
-            out.append(
-                SchemaFinding(
-                    "CO106",
-                    pointer,
-                    f"{readable_path(pointer)}: {len(value)} characters, at most {plan.max_length} allowed",
-                )
+            return SchemaFinding(
+                "CO106",
+                pointer,
+                f"{readable_path(pointer)}: {len(value)} characters, at most {plan.max_length} allowed",
             )
-            return
         if plan.pattern is not None and plan.matcher().search(value) is None:
-            out.append(
-                SchemaFinding("CO105", pointer, f"{readable_path(pointer)}: {value!r} does not match {plan.pattern}")
-            )
-            return
+            return SchemaFinding("CO105", pointer, f"{readable_path(pointer)}: {value!r} does not match {plan.pattern}")
         if plan.uri and not is_uri(value):
-            out.append(SchemaFinding("CO105", pointer, f"{readable_path(pointer)}: {value!r} is not an absolute URL"))
+            return SchemaFinding("CO105", pointer, f"{readable_path(pointer)}: {value!r} is not an absolute URL")
+        return None
 
-    def _object(self, value: dict, plan: _Plan, pointer: str, doc: Document, out: list) -> None:
+    def _object(self, value: dict, plan: _Plan, pointer: str, doc: Document, out: list, index: int = -1) -> None:
+        """Check a mapping. With ``index``, ``pointer`` is the enclosing list's and the mapping is
+        its item ``index``: its own pointer is made only once something needs it (a finding, or a
+        value to check inside), which most capture rules never do."""
         for name in plan.required:
             if name not in value:
+                if index >= 0:
+                    pointer, index = f"{pointer}/{index}", -1
                 out.append(
                     SchemaFinding(
                         "CO102", pointer, f"missing required property {name!r} in {readable_path(pointer)}", "start"
@@ -304,21 +315,26 @@ class SchemaChecker:
                 )
         properties = plan.properties
         additional = plan.additional
-        for name in value:  # a CO003 repair replaces a value, never adds or removes a key
+        # A CO003 repair replaces a value, never adds or removes a key: iterating stays valid.
+        for name, item in value.items():
             sub = properties.get(name)
+            if sub is not None and not sub[0] and item.__class__ in sub[1].unchecked:
+                continue  # the usual value: a property with nothing to check
+            if index >= 0:
+                pointer, index = f"{pointer}/{index}", -1
             if sub is not None:
-                if sub[0]:
+                read_only, child, token = sub
+                if read_only:
                     out.append(
                         SchemaFinding(
                             "CO107",
-                            f"{pointer}/{escape_pointer_token(name)}",
+                            f"{pointer}/{token}",
                             f"{name!r} is a read-only field of the API's response, not part of the desired "
                             "configuration: remove it (it is ignored or rejected on PUT)",
                             "key",
                         )
                     )
                     continue
-                child = sub[1]
             elif additional is False:
                 hint = did_you_mean(name, plan.visible)
                 out.append(
@@ -331,11 +347,19 @@ class SchemaChecker:
                 )
                 continue
             elif additional.__class__ is _Plan:
-                child = additional
+                child, token = additional, escape_pointer_token(name)
             else:
                 continue
-            if value[name].__class__ not in child.unchecked:
-                self._validate(value, name, child, f"{pointer}/{escape_pointer_token(name)}", doc, out)
+            cls = item.__class__
+            if cls in child.unchecked:
+                continue
+            path = f"{pointer}/{token}"
+            if cls is dict and child.objects:
+                self._object(item, child, path, doc, out)
+            elif cls is list and child.arrays:
+                self._array(item, child, path, doc, out)
+            else:
+                self._validate(value, name, child, path, doc, out)
 
     def _array(self, value: list, plan: _Plan, pointer: str, doc: Document, out: list) -> None:
         if plan.max_items is not None and len(value) > plan.max_items:
@@ -349,6 +373,13 @@ class SchemaChecker:
         items = plan.items
         if items is not None:
             unchecked = items.unchecked
-            for index in range(len(value)):
-                if value[index].__class__ not in unchecked:
+            for index, item in enumerate(value):  # a CO003 repair replaces an item: still valid
+                cls = item.__class__
+                if cls in unchecked:
+                    continue
+                if cls is dict and items.objects:  # as in _object
+                    self._object(item, items, pointer, doc, out, index)
+                elif cls is list and items.arrays:
+                    self._array(item, items, f"{pointer}/{index}", doc, out)
+                else:
                     self._validate(value, index, items, f"{pointer}/{index}", doc, out)

@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import unquote
 
 from co_lint.vocabulary import template_spans
@@ -60,9 +60,12 @@ _LISTED_TAILS = tuple("." + name for name in LOCAL_SUFFIXES + TUNNEL_DOMAINS)
 _SHARED_NET = "100.64.0.0/10"  # carrier-grade NAT (RFC 6598), Tailscale
 
 
-@dataclass(frozen=True, slots=True)
-class Part:
-    """One part of a URL as written, and whether a template expression stands in it."""
+class Part(NamedTuple):
+    """One part of a URL as written, and whether a template expression stands in it.
+
+    A named tuple (immutable, as the parsed URL is shared): a URL has a few parts, and a
+    frozen dataclass costs three ``object.__setattr__`` calls to build each.
+    """
 
     text: str
     templated: bool
@@ -74,8 +77,7 @@ class Part:
         return unquote(self.text)
 
 
-@dataclass(frozen=True, slots=True)
-class QueryParam:
+class QueryParam(NamedTuple):
     name: Part
     value: Part | None  # None: the parameter has no ``=``
 
@@ -161,24 +163,13 @@ def parse_url(text: str) -> ParsedUrl | None:
         masked = "".join(pieces)
     else:
         masked = text
-
-    def restore(match: re.Match) -> str:
-        index = ord(match.group()) - _MARK_BASE
-        return templates[index] if index < len(templates) else match.group()
-
-    def part(value: str) -> Part:
-        if not spans or _MARKS.search(value) is None:
-            return Part(value, False, value)
-        return Part(_MARKS.sub(restore, value), True, value)
-
     match = _RFC3986.fullmatch(masked)
     if match is None:  # pragma: no cover - the expression matches every string
         return None
     scheme_text, authority, path, query, _fragment = match.groups()
-    url = ParsedUrl(text=text, scheme=None)
+    url = ParsedUrl(text, None)
     if scheme_text is not None:
-        scheme = part(scheme_text)
-        if scheme.templated:
+        if templates and _MARKS.search(scheme_text) is not None:
             url.scheme_templated = True
         elif _SCHEME.fullmatch(scheme_text):
             url.scheme = scheme_text
@@ -192,37 +183,49 @@ def parse_url(text: str) -> ParsedUrl | None:
         return None
     if authority is not None:
         url.has_authority = True
-        _split_authority(authority, url, part)
-    url.path_segments = [part(segment) for segment in path.split("/") if segment]
+        _split_authority(authority, url, templates)
+    url.path_segments = [_part(segment, templates) for segment in path.split("/") if segment]
     if query:
         for item in _QUERY_SPLIT.split(query):
             if not item:
                 continue
             name, equals, value = item.partition("=")
-            url.query.append(QueryParam(part(name), part(value) if equals else None))
+            url.query.append(QueryParam(_part(name, templates), _part(value, templates) if equals else None))
     return url
 
 
-def _split_authority(authority: str, url: ParsedUrl, part) -> None:
+def _part(value: str, templates: list[str]) -> Part:
+    """The part of the masked text ``value``, with each template restored (``templates`` in order)."""
+    if not templates or _MARKS.search(value) is None:
+        return Part(value, False, value)
+
+    def restore(match: re.Match) -> str:
+        index = ord(match.group()) - _MARK_BASE
+        return templates[index] if index < len(templates) else match.group()
+
+    return Part(_MARKS.sub(restore, value), True, value)
+
+
+def _split_authority(authority: str, url: ParsedUrl, templates: list[str]) -> None:
     userinfo, at, hostport = authority.rpartition("@")
     if at:
         user, colon, password = userinfo.partition(":")
-        url.user = part(user)
-        url.password = part(password) if colon else None
+        url.user = _part(user, templates)
+        url.password = _part(password, templates) if colon else None
     if hostport.startswith("["):
         close = hostport.find("]")
         if close != -1:
-            url.host = part(hostport[: close + 1])
+            url.host = _part(hostport[: close + 1], templates)
             rest = hostport[close + 1 :]
             if rest.startswith(":"):
-                url.port = part(rest[1:])
+                url.port = _part(rest[1:], templates)
             return
     host, colon, port = hostport.rpartition(":")
     if colon and (_PORT.fullmatch(port) or _MARKS.fullmatch(port)):
-        url.host = part(host)
-        url.port = part(port)
+        url.host = _part(host, templates)
+        url.port = _part(port, templates)
     else:
-        url.host = part(hostport)
+        url.host = _part(hostport, templates)
 
 
 def callback_urls(config: Any) -> Iterator[tuple[str, int, str]]:

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
 WILDCARD = "*"
 CHANNELS = ("VOICE", "SMS", "RCS", "WHATSAPP", "CHAT")
 CALL_TYPES = ("PSTN", "CLIENT", "PUBLIC_SIP", "SIP")
 
 _E164 = re.compile(r"\+[1-9]\d{1,14}")
-_PHONE_CHARS = re.compile(r"[0-9+\-(). ]+")
+#: Only digits and ``+ - ( ) . space``, with at least 7 digits: one match, no count afterwards.
+_PHONE_LIKE = re.compile(r"[+\-(). ]*(?:[0-9][+\-(). ]*){7,}")
 _SHORT_CODE = re.compile(r"\d{3,6}")
 _TEMPLATE = re.compile(r"\$\{[^}]*\}|\{\{.*?\}\}|\$[A-Z][A-Z0-9_]*")
 _X_TOKEN = re.compile(r"x{3,}", re.IGNORECASE)
@@ -22,6 +24,7 @@ _X_RUN = re.compile(r"[xX]{3,}")
 _TOKEN_SPLIT = re.compile(r"[_\-./]")
 _PLACEHOLDER_WORDS = frozenset({"todo", "tbd", "changeme", "placeholder"})
 _EXAMPLE_DOMAINS = ("example.com", "example.org", "example.net")
+_EXAMPLE_TAILS = tuple("." + domain for domain in _EXAMPLE_DOMAINS)
 _PREFIXES = ("whatsapp:", "rcs:")
 #: The characters of a phone number or the wildcard: no placeholder or template is made of them.
 PLAIN_ADDRESS_CHARS = "0123456789+*"
@@ -37,14 +40,10 @@ def is_e164(value: str) -> bool:
     return _E164.fullmatch(value) is not None
 
 
-def digit_count(value: str) -> int:
-    return sum(char.isdigit() for char in value)
-
-
 @lru_cache(maxsize=65536)
 def is_phone_like(value: str) -> bool:
     """Only digits and ``+ - ( ) . space``, with at least 7 digits."""
-    return _PHONE_CHARS.fullmatch(value) is not None and digit_count(value) >= 7
+    return _PHONE_LIKE.fullmatch(value) is not None
 
 
 def is_short_code(value: str) -> bool:
@@ -61,9 +60,10 @@ def is_sip_uri(value: str) -> bool:
     return value.lower().startswith(("sip:", "sips:"))
 
 
-@lru_cache(maxsize=65536)
-def address_prefix(value: str) -> str | None:
+def _prefix_of(value: str) -> str | None:
     """``whatsapp:`` or ``rcs:`` when the address carries one (any case), else None."""
+    if ":" not in value:  # both prefixes end with one (most addresses have none)
+        return None
     lowered = value.lower()
     for prefix in _PREFIXES:
         if lowered.startswith(prefix):
@@ -71,14 +71,20 @@ def address_prefix(value: str) -> str | None:
     return None
 
 
-def is_plain_address(value: str) -> bool:
-    """Only digits, ``+`` and ``*``, after an optional ``whatsapp:``/``rcs:`` prefix (any case).
+address_prefix = lru_cache(maxsize=65536)(_prefix_of)
 
-    Such a value (a phone number, the wildcard, a prefixed number) is never a placeholder or
+
+def plain_address_prefix(value: str) -> str | None:
+    """For a plain address, only digits, ``+`` and ``*`` after an optional ``whatsapp:``/``rcs:``
+    prefix (any case): that prefix as written, ``""`` when there is none. None for any other value.
+
+    A plain address (a phone number, the wildcard, a prefixed number) is never a placeholder or
     a template, and the test is cheaper than theirs: most addresses pass it.
     """
     rest = value.strip(PLAIN_ADDRESS_CHARS)  # empty when every character is plain
-    return not rest or (rest.lower() in _PREFIXES and value.startswith(rest))
+    if not rest:
+        return ""
+    return rest if rest.lower() in _PREFIXES and value.startswith(rest) else None
 
 
 def strip_prefix(value: str) -> str:
@@ -94,10 +100,7 @@ def channel_prefix(channel: str) -> str | None:
 
 def foreign_prefix(value: str, channel: str) -> str | None:
     """The ``whatsapp:``/``rcs:`` prefix of ``value`` (as written) when it belongs to another channel."""
-    prefix = address_prefix(value)
-    if prefix is None or prefix == _CHANNEL_PREFIXES.get(channel):
-        return None
-    return value[: len(prefix)]
+    return address(value).foreign_prefix(channel)
 
 
 def is_partial_wildcard(value: str) -> bool:
@@ -137,13 +140,21 @@ def normalised_e164(value: str) -> str | None:
 # -- templates and placeholders ------------------------------------------------------
 
 
-@lru_cache(maxsize=65536)
 def has_template(value: str) -> bool:
     """Holds a deploy-time template expression: ``${…}``, ``{{…}}`` or ``$NAME``."""
+    # Every expression holds one of the two marks, and most values neither: they need no search
+    # (and take no place in the cache).
+    return ("$" in value or "{{" in value) and _holds_template(value)
+
+
+@lru_cache(maxsize=65536)
+def _holds_template(value: str) -> bool:
     return _TEMPLATE.search(value) is not None
 
 
 def template_spans(value: str) -> list[tuple[int, int]]:
+    if not has_template(value):
+        return []
     return [match.span() for match in _TEMPLATE.finditer(value)]
 
 
@@ -173,6 +184,92 @@ def is_placeholder(value: str, *, prose: bool = False) -> bool:
     return _X_RUN.search(stripped) is not None and is_phone_like(stripped.replace("x", "0").replace("X", "0"))
 
 
+@lru_cache(maxsize=65536)
+def _opaque_string(value: str) -> bool:
+    return is_placeholder(value) or has_template(value)
+
+
+def is_opaque_text(value: Any) -> bool:
+    """A placeholder or template string (rules.md §0): content rules skip it."""
+    if value.__class__ is not str:
+        return False
+    # Most values are addresses: the test is cheaper than the full one, whose cache misses on
+    # the 300,000 distinct addresses of a large run.
+    if plain_address_prefix(value) is not None:
+        return False
+    return _opaque_string(value)
+
+
+# -- one address, once ---------------------------------------------------------------
+
+
+class Address:
+    """What the capture-rule rules ask about one address value, worked out once per value.
+
+    A configuration writes each address twice (a rule and its mirror), and the model (is it
+    opaque?), the string walk (is it a short plain address?), CO202, CO203, CO209 and CO211
+    (its prefix, the number after it, whether that is E.164) each asked again: cached
+    look-ups, each a cache miss for most of the 300,000 distinct addresses of a large run.
+    :func:`address` makes one record per value and hands the same one to every caller: read
+    it, never change it.
+    """
+
+    __slots__ = ("plain", "opaque", "prefix", "written_prefix", "number", "e164", "phone_number")
+
+    #: Only digits, ``+`` and ``*`` after an optional prefix (:func:`plain_address_prefix`).
+    plain: bool
+    #: A placeholder or template (rules.md §0): content rules do not judge it.
+    opaque: bool
+    #: ``whatsapp:`` or ``rcs:`` (lower case) when the value carries one, else None.
+    prefix: str | None
+    #: The prefix as written (``WhatsApp:``), ``""`` when there is none.
+    written_prefix: str
+    #: The value without its prefix (:func:`strip_prefix`).
+    number: str
+    #: :attr:`number` is E.164 (:func:`is_e164`).
+    e164: bool
+    #: :attr:`number` is E.164 with 7 ASCII digits or more, so phone-like too (:func:`is_phone_like`).
+    phone_number: bool
+
+    def __init__(self, value: str) -> None:
+        written = plain_address_prefix(value)  # the usual case: one test tells opaque and prefix
+        self.plain = written is not None
+        if written is None:
+            self.opaque = _opaque_string(value)
+            prefix = _prefix_of(value)
+            written = value[: len(prefix)] if prefix else ""
+        else:
+            self.opaque = False
+            prefix = written.lower() if written else None
+        self.prefix, self.written_prefix = prefix, written
+        number = self.number = value[len(written) :]
+        e164 = self.e164 = _E164.fullmatch(number) is not None  # is_e164, without its cache
+        self.phone_number = e164 and len(number) > 7 and number.isascii()  # \d takes any digit
+
+    def foreign_prefix(self, channel: str) -> str | None:
+        """The prefix as written when it belongs to a channel other than ``channel``."""
+        prefix = self.prefix
+        if prefix is None or prefix == _CHANNEL_PREFIXES.get(channel):
+            return None
+        return self.written_prefix
+
+
+_ADDRESSES: dict[str, Address] = {}
+#: Records kept at most: the table starts again when full (a large run's addresses are distinct,
+#: and one configuration's repeats are what it is for).
+_ADDRESS_LIMIT = 65536
+
+
+def address(value: str) -> Address:
+    """The :class:`Address` record of ``value``, made once."""
+    found = _ADDRESSES.get(value)
+    if found is None:
+        if len(_ADDRESSES) >= _ADDRESS_LIMIT:
+            _ADDRESSES.clear()
+        found = _ADDRESSES[value] = Address(value)
+    return found
+
+
 def is_example_host(host: str) -> bool:
     host = host.lower().rstrip(".")
-    return any(host == domain or host.endswith("." + domain) for domain in _EXAMPLE_DOMAINS)
+    return host in _EXAMPLE_DOMAINS or host.endswith(_EXAMPLE_TAILS)

@@ -53,7 +53,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from co_lint.model import Configuration, comparison_key
+from co_lint.model import CaptureRule, Configuration, comparison_key
 from co_lint.rule import Hit, Rule
 from co_lint.vocabulary import comparable_address
 
@@ -81,23 +81,30 @@ def check(config: Configuration) -> Iterator[Hit]:
         if channel.name not in _CHANNELS:
             continue
         level = _CHANNELS[channel.name]
-        # (comparison key, from, to) of every complete rule, wildcards as None.
-        indexed = []
+        # (comparison key, from, to) of every complete rule, as written: a rule whose mirror is
+        # written the same way (most are) needs nothing more. Only when some mirror is missing
+        # are addresses compared without their prefix, with wildcards as None.
+        written: list[tuple[CaptureRule, tuple]] = []
         present: set[tuple] = set()
+        empty_key = comparison_key(channel.name, {})  # the key of the rules with no metadata
         for rule in channel.capture_rules:
             from_, to = rule.from_, rule.to
             if from_ is None or to is None:  # a side that is not a string
                 continue
-            key = comparison_key(channel.name, rule.metadata)
+            key = comparison_key(channel.name, rule.metadata) if rule.metadata else empty_key
             if key is None:  # unknown callType: compared with nothing (rules.md §0)
                 continue
-            entry = (key, comparable_address(from_), comparable_address(to))
-            indexed.append((rule, entry))
+            entry = (key, from_, to)
+            written.append((rule, entry))
             present.add(entry)
-        for rule, (key, from_, to) in indexed:
-            if from_ is None and to is None:
-                continue
-            if (key, to, from_) in present:
+        # A rule with * on both sides is its own mirror.
+        missing = [(rule, entry) for rule, entry in written if (entry[0], entry[2], entry[1]) not in present]
+        if not missing:
+            continue
+        compared = {(key, comparable_address(from_), comparable_address(to)) for key, from_, to in present}
+        for rule, (key, from_, to) in missing:
+            from_, to = comparable_address(from_), comparable_address(to)
+            if (key, to, from_) in compared:
                 continue
             call_type = rule.call_type
             if to is None:

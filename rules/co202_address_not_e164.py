@@ -50,15 +50,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from co_lint.model import CaptureRule, Configuration
+from co_lint.model import CaptureRule, Channel, Configuration
 from co_lint.rule import Hit, Rule
-from co_lint.vocabulary import (
-    address_prefix,
-    is_e164,
-    is_phone_like,
-    is_short_code,
-    normalised_e164,
-)
+from co_lint.vocabulary import Address, is_phone_like, is_short_code, normalised_e164
 
 RULE = Rule(
     id="CO202",
@@ -69,8 +63,9 @@ RULE = Rule(
 )
 
 
-def _phone_part(rule: CaptureRule, value: str) -> tuple[str, str] | None:
-    """(prefix as written, the part that must be E.164) when the channel form requires it."""
+def _phone_part(rule: CaptureRule, value: str, address: Address) -> tuple[str, str] | None:
+    """(prefix as written, the part that must be E.164) when the channel form requires it
+    and that part is not E.164 (``value`` itself is not: the caller ruled it out)."""
     channel = rule.channel
     if channel == "SMS":
         return None if is_short_code(value) else ("", value)
@@ -78,26 +73,29 @@ def _phone_part(rule: CaptureRule, value: str) -> tuple[str, str] | None:
         if rule.effective_call_type in ("PSTN", "PUBLIC_SIP") and is_phone_like(value):
             return "", value
         return None
-    if channel in ("WHATSAPP", "RCS"):
-        prefix = address_prefix(value)
-        split = len(prefix) if prefix else 0
-        head, rest = value[:split], value[split:]
-        if channel == "WHATSAPP" or is_phone_like(rest):
-            return head, rest
+    if channel in ("WHATSAPP", "RCS") and not address.e164:  # the number after the prefix
+        if channel == "WHATSAPP" or is_phone_like(address.number):
+            return address.written_prefix, address.number
     return None
 
 
 def check(config: Configuration) -> Iterator[Hit]:
-    for rule in config.capture_rules:
-        for side, value in rule.judged_sides:
-            if is_e164(value):
+    for channel in config.channels:
+        if channel.phone_numbers_only:
+            continue  # every address is E.164, bare or after the channel's own prefix
+        yield from _check_channel(config, channel)
+
+
+def _check_channel(config: Configuration, channel: Channel) -> Iterator[Hit]:
+    """The findings of one channel."""
+    for rule in channel.capture_rules:
+        for side, value, address in rule.judged_sides:
+            if address.e164 and address.prefix is None:
                 continue  # every channel's form accepts an E.164 number (most addresses are one)
-            found = _phone_part(rule, value)
+            found = _phone_part(rule, value, address)
             if found is None:
                 continue
             head, number = found
-            if is_e164(number):
-                continue
             where = rule.channel if rule.channel != "VOICE" else f"VOICE ({rule.effective_call_type})"
             message = f'{where} address "{value}" is not an E.164 phone number'
             fixed = normalised_e164(number) if is_phone_like(number) else None

@@ -49,7 +49,7 @@ from collections.abc import Iterator
 
 from co_lint.model import MISSING, Configuration
 from co_lint.rule import Hit, Rule
-from co_lint.vocabulary import WILDCARD, address_prefix, is_client_form, is_phone_like, is_sip_uri
+from co_lint.vocabulary import WILDCARD, is_client_form, is_phone_like, is_sip_uri
 
 RULE = Rule(
     id="CO203",
@@ -62,14 +62,16 @@ RULE = Rule(
 
 def check(config: Configuration) -> Iterator[Hit]:
     channel = config.channel("VOICE")
-    if channel is None:
+    if channel is None or channel.phone_numbers_only:  # most channels: nothing to report
         return
     for rule in channel.capture_rules:
         if rule.call_type is not MISSING:
             continue
-        for side, value in rule.judged_sides:
+        for side, value, address in rule.judged_sides:
+            if address.phone_number:
+                continue  # most addresses, without the tests below (after a prefix, CO209's)
             # A `*` inside the value is CO207's; a foreign channel prefix is CO209's.
-            if not value.strip() or is_phone_like(value.replace(WILDCARD, "")) or address_prefix(value):
+            if not value.strip() or is_phone_like(value.replace(WILDCARD, "")) or address.prefix:
                 continue
             if is_sip_uri(value):
                 fix = "add metadata callType: PUBLIC_SIP"

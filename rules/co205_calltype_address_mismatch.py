@@ -99,7 +99,7 @@ def check(config: Configuration) -> Iterator[Hit]:
         call_type = rule.call_type
         if not isinstance(call_type, str) or call_type not in ("CLIENT", "PUBLIC_SIP", "PSTN"):
             continue
-        for side, value in rule.judged_sides:
+        for side, value, _address in rule.judged_sides:
             if not value.strip():
                 continue
             problem = _problem(call_type, value)

@@ -63,7 +63,7 @@ def check(config: Configuration) -> Iterator[Hit]:
         if channel.name not in _CHANNELS:
             continue
         for rule in channel.capture_rules:
-            if not rule.is_star_star:
+            if rule.judged_sides or not rule.is_star_star:  # a judged side is never *: no call
                 continue
             extra = " and transcribes every call (billed)" if channel.name == "VOICE" else ""
             yield Hit(

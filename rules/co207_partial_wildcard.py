@@ -44,7 +44,7 @@ from collections.abc import Iterator
 
 from co_lint.model import Configuration
 from co_lint.rule import Hit, Rule
-from co_lint.vocabulary import CHANNELS, is_partial_wildcard
+from co_lint.vocabulary import CHANNELS, WILDCARD, is_partial_wildcard
 
 RULE = Rule(
     id="CO207",
@@ -57,11 +57,11 @@ RULE = Rule(
 
 def check(config: Configuration) -> Iterator[Hit]:
     for channel in config.channels:
-        if channel.name not in CHANNELS:
+        if channel.name not in CHANNELS or channel.phone_numbers_only:  # no * in a phone number
             continue
         for rule in channel.capture_rules:
-            for side, value in rule.judged_sides:
-                if not is_partial_wildcard(value):
+            for side, value, _address in rule.judged_sides:
+                if WILDCARD not in value or not is_partial_wildcard(value):  # most hold no *: no call
                     continue
                 yield Hit(
                     config,

@@ -79,10 +79,10 @@ def check(config: Configuration) -> Iterator[Hit]:
         seen: dict[tuple[object, object, str], CaptureRule] = {}
         for rule in channel.capture_rules:
             data = rule.data
-            metadata = data.get("metadata", MISSING)
-            key = (
-                _side_key(data.get("from", MISSING)),
-                _side_key(data.get("to", MISSING)),
+            from_, to, metadata = data.get("from", MISSING), data.get("to", MISSING), data.get("metadata", MISSING)
+            key = (  # a string side is its own key: no call for it
+                from_ if from_.__class__ is str else _side_key(from_),
+                to if to.__class__ is str else _side_key(to),
                 "{}" if metadata is MISSING else _as_written(metadata),
             )
             first = seen.get(key)

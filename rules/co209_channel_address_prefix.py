@@ -56,7 +56,7 @@ from collections.abc import Iterator
 
 from co_lint.model import CaptureRule, Configuration
 from co_lint.rule import Hit, Rule
-from co_lint.vocabulary import CHANNELS, address_prefix, channel_prefix, foreign_prefix, is_phone_like
+from co_lint.vocabulary import CHANNELS, Address, channel_prefix, is_phone_like
 
 RULE = Rule(
     id="CO209",
@@ -67,7 +67,7 @@ RULE = Rule(
 )
 
 
-def _as_written(rule: CaptureRule, sides: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+def _as_written(rule: CaptureRule, sides: tuple[tuple[str, str, Address], ...]) -> tuple[tuple[str, str, Address], ...]:
     """Both judged sides of ``rule`` in the order the file writes them (``to`` may come first):
     the channel's first phone address is the first one written."""
     for key in rule.data:
@@ -83,12 +83,14 @@ def check(config: Configuration) -> Iterator[Hit]:
         if channel.name not in CHANNELS:
             continue
         own = channel_prefix(channel.name)
+        if own is None and channel.phone_numbers_only:
+            continue  # no prefix at all: a channel without its own reports only foreign ones
         first_form: bool | None = None  # whether the channel's first phone address is prefixed
         mixed_reported = False
         for rule in channel.capture_rules:
             sides = rule.judged_sides
-            for side, value in _as_written(rule, sides) if len(sides) == 2 else sides:
-                foreign = foreign_prefix(value, channel.name)
+            for side, value, address in _as_written(rule, sides) if len(sides) == 2 else sides:
+                foreign = address.foreign_prefix(channel.name) if address.prefix is not None else None
                 if foreign:
                     yield Hit(
                         config,
@@ -99,8 +101,8 @@ def check(config: Configuration) -> Iterator[Hit]:
                     continue
                 if own is None or mixed_reported:
                     continue
-                prefixed = address_prefix(value) is not None
-                if not is_phone_like(value[len(own) :] if prefixed else value):
+                prefixed = address.prefix is not None  # then it is the channel's own
+                if not address.phone_number and not is_phone_like(address.number):  # most are, without a call
                     continue
                 if first_form is None:
                     first_form = prefixed

@@ -47,7 +47,6 @@ from collections.abc import Iterator
 from co_lint.model import Configuration
 from co_lint.numbering import is_possible
 from co_lint.rule import Hit, Rule
-from co_lint.vocabulary import is_e164, strip_prefix
 
 RULE = Rule(
     id="CO211",
@@ -64,12 +63,12 @@ def check(config: Configuration) -> Iterator[Hit]:
     for channel in config.channels:
         if channel.name not in _CHANNELS:
             continue
+        voice = channel.name == "VOICE"
         for rule in channel.capture_rules:
-            if channel.name == "VOICE" and rule.call_type == "CLIENT":
+            if voice and rule.call_type == "CLIENT":
                 continue
-            for side, value in rule.judged_sides:
-                number = strip_prefix(value)
-                if not is_e164(number) or is_possible(number):
+            for side, value, address in rule.judged_sides:
+                if not address.e164 or is_possible(address.number):  # the number after any prefix
                     continue
                 yield Hit(
                     config,

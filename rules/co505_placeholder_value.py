@@ -77,6 +77,10 @@ _SCHEME_PREFIX = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:(?!//)")
 #: and skip the detailed checks. Literal alternatives only: ``re`` then scans for their first
 #: characters (twice as fast as with a character class among them).
 _MAYBE_PLACEHOLDER = re.compile(r"\$|<|…|\{\{|//|\.\.\.|your[_-]|xxx|todo|tbd|changeme|placeholder")
+#: Something a URL holds, in its lower case, when its host or a path segment may be a
+#: placeholder or an example host (a superset of :func:`_url_placeholder`'s tests, ``%`` for
+#: what decoding may turn into one): most callback URLs have none, and skip those tests.
+_MAYBE_URL_PLACEHOLDER = re.compile(r"%|<|…|\.\.\.|your[_-]|xxx|todo|tbd|changeme|placeholder|example\.(?:com|org|net)")
 
 
 def _url_placeholder(url: ParsedUrl) -> str | None:
@@ -106,6 +110,8 @@ def placeholder_reason(value: str, *, prose: bool = False) -> str | None:
     templated = has_template(value)
     url = parse_url(value) if templated or "//" in value else None
     if url is not None and (url.has_authority or url.scheme_templated):
+        if _MAYBE_URL_PLACEHOLDER.search(value.lower()) is None:
+            return None
         if not templated and is_placeholder(value):
             return "the value"
         return _url_placeholder(url)

@@ -1,8 +1,9 @@
 """The per-configuration speed-ups keep every answer: each agrees with the plain computation it replaces.
 
 The model walks a configuration's strings once (and sets aside the ones that can hold a
-placeholder, a template or a credential), and computes each capture rule's judged sides once;
-rules read those instead of testing every value themselves. Each is checked here against the
+placeholder, a template or a credential), computes each capture rule's judged sides once, and
+keeps one record per address value (prefix, number, E.164); rules read those instead of testing
+every value themselves, and skip work behind cheap tests. Each is checked here against the
 straightforward version, on generated input and on every example and conformance file.
 """
 
@@ -11,23 +12,39 @@ from __future__ import annotations
 import copy
 import importlib
 import json
+import re
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from co_lint import vocabulary
 from co_lint.jsonspans import JsonLocator
 from co_lint.loader import Document, SourceFile, escape_pointer_token, load_file
-from co_lint.model import WILDCARD, Configuration, is_opaque_text
+from co_lint.model import WILDCARD, Configuration, comparison_key, is_opaque_text
+from co_lint.numbering import _codes, _table, is_possible, possible_by_parsing
 from co_lint.schema import SchemaChecker
 from co_lint.schemas import SCHEMA_PATH
-from co_lint.secrets import _ANY_SID, _CREDENTIAL_MARK, _scan_values, find_in_text, scan
-from co_lint.urls import LOCAL_SUFFIXES, TUNNEL_DOMAINS, classify_domain_suffix, normalise_host
-from co_lint.vocabulary import has_template, is_placeholder
+from co_lint.secrets import _ANY_SID, _CREDENTIAL_MARK, _scan_values, find_in_text, has_credential_mark, scan
+from co_lint.urls import LOCAL_SUFFIXES, TUNNEL_DOMAINS, classify_domain_suffix, normalise_host, parse_url
+from co_lint.vocabulary import (
+    comparable_address,
+    has_template,
+    is_e164,
+    is_partial_wildcard,
+    is_phone_like,
+    is_placeholder,
+)
 from conftest import REPO, SHARED
 
 co505 = importlib.import_module("co_lint.rules.co505_placeholder_value")
 co208 = importlib.import_module("co_lint.rules.co208_duplicate_capture_rule")
+co201 = importlib.import_module("co_lint.rules.co201_capture_not_bidirectional")
+co506 = importlib.import_module("co_lint.rules.co506_invalid_resource_id")
+co202 = importlib.import_module("co_lint.rules.co202_address_not_e164")
+co203 = importlib.import_module("co_lint.rules.co203_voice_calltype_missing")
+co207 = importlib.import_module("co_lint.rules.co207_partial_wildcard")
+co209 = importlib.import_module("co_lint.rules.co209_channel_address_prefix")
 
 PROFILE = settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
 #: Pieces of addresses, placeholders, templates and credentials, mixed with arbitrary text.
@@ -113,13 +130,20 @@ def test_string_walk_is_the_plain_walk(value):
     _check_strings(_configuration(value))
 
 
+#: Plain addresses: digits, + and * after an optional prefix, in any case.
+PLAIN = st.from_regex(r"(?i:whatsapp:|rcs:)?[0-9+*]{0,20}", fullmatch=True)
+
+
 @PROFILE
-@given(st.lists(st.text(alphabet="0123456789+*", max_size=20), max_size=5), KEYS)
+@given(st.lists(st.one_of(PLAIN, TEXT), max_size=5), KEYS)
 def test_short_phone_numbers_and_wildcards_are_the_only_values_left_out(values, key):
     config = _configuration({str(key): values})
     _check_strings(config)
     left_out = [value for _p, _n, value in config.strings() if (_p, _n, value) not in config.textual_strings()]
-    assert all(len(value) < 16 for value in left_out)
+    for value in left_out:
+        rest = value.strip("0123456789+*")
+        assert not rest or (rest.lower() in ("whatsapp:", "rcs:") and value.startswith(rest))
+        assert len(value) - len(rest) < 16  # the number after the prefix
 
 
 def test_string_walk_on_every_example():
@@ -139,7 +163,8 @@ def test_judged_sides_are_the_string_sides_content_rules_judge(channel_settings)
     config = _configuration({"channelSettings": channel_settings})
     for rule in config.capture_rules:
         expected = tuple((side, rule.side(side)) for side in ("from", "to") if _judged(rule.side(side)))
-        assert rule.judged_sides == expected
+        assert tuple((side, value) for side, value, _address in rule.judged_sides) == expected
+        assert all(address is vocabulary.address(value) for _side, value, address in rule.judged_sides)
         assert rule.pointer == f"/channelSettings/{rule.channel}/captureRules/{rule.index}"
         assert rule.side_pointer("to") == f"{rule.pointer}/to"
 
@@ -267,6 +292,14 @@ DOCUMENTS = st.dictionaries(
 )
 
 
+#: The schema nodes with string keywords (enum, length, pattern, format).
+SCHEMA_STRING_NODES = [
+    node
+    for node in [*SCHEMA["properties"].values(), *SCHEMA["$defs"]["statusCallback"]["properties"].values()]
+    if {"enum", "minLength", "maxLength", "pattern", "format"} & node.keys()
+]
+
+
 def _findings(checker: SchemaChecker, value: Any) -> tuple[list, Any]:
     document = Document(SourceFile(path=REPO, display="x"), 0, copy.deepcopy(value), JsonLocator("{}"))
     found = [(f.rule_id, f.pointer, f.message, f.at) for f in checker.check(document)]
@@ -276,10 +309,246 @@ def _findings(checker: SchemaChecker, value: Any) -> tuple[list, Any]:
 @PROFILE
 @given(DOCUMENTS)
 def test_schema_walk_that_skips_unchecked_values_finds_what_the_full_walk_finds(value):
-    """A value whose class a schema node accepts with no check is skipped without a call:
-    the same findings as visiting every value."""
+    """A value whose class a schema node accepts with no check is skipped without a call, a
+    mapping or list goes straight to its check (no type test), and a list item's pointer is
+    made only when needed: the same findings as visiting every value through the type test."""
     fast = SchemaChecker(SCHEMA)
     full = SchemaChecker(SCHEMA)
     for plan in full._plans.values():
         plan.unchecked = frozenset()
+        plan.objects = plan.arrays = False
     assert _findings(fast, value) == _findings(full, value)
+
+
+@PROFILE
+@given(st.sampled_from(SCHEMA_STRING_NODES), st.one_of(TEXT, st.sampled_from(["", "GET", "${A}", "x" * 40])))
+def test_schema_string_checks_before_the_template_test_find_what_the_template_test_first_finds(node, value):
+    """A template value is exempt from string keywords: tested only once a keyword fails."""
+    checker = SchemaChecker(SCHEMA)
+    plan = checker._plan(node)
+    out: list = []
+    checker._string(value, plan, "/p", out)
+    expected = [] if has_template(value) else [checker._string_finding(value, plan, "/p")]
+    assert [(f.rule_id, f.message) for f in out] == [(f.rule_id, f.message) for f in expected if f is not None]
+
+
+# -- one record per address ------------------------------------------------------------------
+
+#: Address-like values: plain and prefixed numbers, placeholders, SIP and client forms, and any text.
+ADDRESSES = st.one_of(
+    PLAIN,
+    TEXT,
+    st.from_regex(r"(?i:whatsapp:|rcs:|client:|sip:)?[+]?[0-9xX*()\- .٣]{0,18}", fullmatch=True),
+)
+_PREFIXES = {"WHATSAPP": "whatsapp:", "RCS": "rcs:"}
+
+
+@PROFILE
+@given(ADDRESSES, st.sampled_from(["VOICE", "SMS", "RCS", "WHATSAPP", "CHAT", "FAX"]))
+def test_address_record_answers_as_the_plain_functions(value, channel):
+    record = vocabulary.address(value)
+    assert record is vocabulary.address(value)  # made once
+    rest = value.strip("0123456789+*")
+    assert record.plain == (not rest or (rest.lower() in ("whatsapp:", "rcs:") and value.startswith(rest)))
+    assert record.opaque == (is_placeholder(value) or has_template(value)) == is_opaque_text(value)
+    lowered = value.lower()
+    prefix = next((p for p in ("whatsapp:", "rcs:") if lowered.startswith(p)), None)
+    assert record.prefix == prefix == vocabulary.address_prefix(value)
+    assert record.written_prefix == value[: len(prefix or "")]
+    assert record.number == vocabulary.strip_prefix(value)
+    assert record.e164 == is_e164(record.number)
+    foreign = None if prefix is None or prefix == _PREFIXES.get(channel) else value[: len(prefix)]
+    assert record.foreign_prefix(channel) == foreign == vocabulary.foreign_prefix(value, channel)
+
+
+def test_address_table_starts_again_when_full(monkeypatch):
+    monkeypatch.setattr(vocabulary, "_ADDRESS_LIMIT", 3)
+    vocabulary._ADDRESSES.clear()
+    for n in range(10):
+        assert vocabulary.address(f"whatsapp:+1206555{n:04d}").number == f"+1206555{n:04d}"
+        assert len(vocabulary._ADDRESSES) <= 3
+    vocabulary._ADDRESSES.clear()
+
+
+@PROFILE
+@given(st.one_of(TEXT, st.from_regex(r"[0-9+\-(). x٣]{0,14}", fullmatch=True)))
+def test_phone_like_is_the_character_test_and_the_digit_count(value):
+    expected = re.fullmatch(r"[0-9+\-(). ]+", value) is not None and sum(char.isdigit() for char in value) >= 7
+    assert is_phone_like.__wrapped__(value) == expected
+
+
+@PROFILE
+@given(TEXT)
+def test_template_tests_are_the_search(value):
+    assert has_template(value) == (vocabulary._TEMPLATE.search(value) is not None)
+    assert vocabulary.template_spans(value) == [match.span() for match in vocabulary._TEMPLATE.finditer(value)]
+
+
+@PROFILE
+@given(st.one_of(HOSTS, TEXT, st.sampled_from(["example.com", "A.Example.Org.", "EXAMPLE.NET", "xexample.com"])))
+def test_example_host_is_the_listing(host):
+    lowered = host.lower().rstrip(".")
+    domains = ("example.com", "example.org", "example.net")
+    expected = any(lowered == domain or lowered.endswith("." + domain) for domain in domains)
+    assert vocabulary.is_example_host(host) == expected
+
+
+#: Capture rules whose sides differ in prefix, case and template, so that mirrors match only
+#: without the prefix; and call types that make keys differ or unknown.
+MIRROR_SIDE = st.sampled_from(["*", "+1", "+2", "whatsapp:+1", "WhatsApp:+1", "rcs:+1", "rcs:+2", "${A}", ["+1"], None])
+MIRROR_RULE = st.fixed_dictionaries(
+    {"from": MIRROR_SIDE, "to": MIRROR_SIDE},
+    optional={"metadata": st.sampled_from([{}, {"callType": "PSTN"}, {"callType": "CLIENT"}, {"callType": "${T}"}])},
+)
+MIRROR_CHANNELS = st.dictionaries(
+    st.sampled_from(["SMS", "VOICE", "WHATSAPP", "RCS", "CHAT"]),
+    st.fixed_dictionaries({"captureRules": st.lists(MIRROR_RULE, max_size=6)}),
+    max_size=3,
+)
+
+
+#: Sides that are phone numbers (bare or prefixed), and near misses: short, partial wildcard, foreign prefix.
+PHONE_SIDE = st.sampled_from(
+    ["*", "+12065550134", "+442071838750", "whatsapp:+12065550134", "WhatsApp:+12065550134", "rcs:+12065550134",
+     "+1206555", "+120655", "+12", "+1206555013*", "+1٣٣٣٣٣٣٣٣", "206-555-0134", "agent-1", "${N}", ["+1"]]
+)  # fmt: skip
+PHONE_CHANNELS = st.dictionaries(
+    st.sampled_from(["SMS", "VOICE", "WHATSAPP", "RCS", "CHAT"]),
+    st.fixed_dictionaries(
+        {"captureRules": st.lists(st.fixed_dictionaries({"from": PHONE_SIDE, "to": PHONE_SIDE}), max_size=5)}
+    ),
+    max_size=3,
+)
+
+
+def _unmirrored_plain(config: Configuration) -> list[str]:
+    """CO201's pointers as first written: every side compared without its prefix."""
+    found = []
+    for channel in config.channels:
+        if channel.name not in co201._CHANNELS:
+            continue
+        indexed, present = [], set()
+        for rule in channel.capture_rules:
+            if rule.from_ is None or rule.to is None:
+                continue
+            key = comparison_key(channel.name, rule.metadata)
+            if key is None:
+                continue
+            entry = (key, comparable_address(rule.from_), comparable_address(rule.to))
+            indexed.append((rule, entry))
+            present.add(entry)
+        for rule, (key, from_, to) in indexed:
+            if (from_ is None and to is None) or (key, to, from_) in present:
+                continue
+            found.append(rule.side_pointer("to" if from_ is None else "from"))
+    return found
+
+
+@PROFILE
+@given(st.one_of(MIRROR_CHANNELS, CHANNEL_SETTINGS))
+def test_mirror_test_on_the_written_sides_first_finds_what_comparing_every_side_finds(channel_settings):
+    """CO201 compares sides as written, and without their prefix only when a mirror is missing."""
+    config = _configuration({"channelSettings": channel_settings})
+    assert [hit.pointer for hit in co201.check(config)] == _unmirrored_plain(config)
+
+
+@PROFILE
+@given(st.one_of(PHONE_CHANNELS, MIRROR_CHANNELS, CHANNEL_SETTINGS))
+def test_capture_rule_shortcuts_skip_only_what_the_full_tests_skip(channel_settings):
+    """The cheap tests rules put before the full ones (CO202, CO203, CO206, CO207, CO209)."""
+    config = _configuration({"channelSettings": channel_settings})
+    for rule in config.capture_rules:
+        if rule.judged_sides:
+            assert not rule.is_star_star  # CO206
+        for _side, value, address in rule.judged_sides:
+            if WILDCARD not in value:
+                assert not is_partial_wildcard(value)  # CO207
+            if address.phone_number:  # CO203, CO209
+                assert address.prefix or is_phone_like(value.replace(WILDCARD, ""))
+                assert is_phone_like(address.number)
+            if address.prefix is None:
+                assert vocabulary.foreign_prefix(value, rule.channel) is None  # CO209
+            assert (address.e164 and address.prefix is None) == is_e164(value)  # CO202
+
+
+@PROFILE
+@given(
+    st.one_of(TEXT, st.sampled_from(["mem_store_2dv1ewzepeexj1t6bj7nvckjzs", "mem_store_xxx", "${ID}", ""]), st.none())
+)
+def test_id_shape_test_first_reports_what_the_opaque_test_first_reports(value):
+    shape = co506._MEMORY_STORE
+    expected = isinstance(value, str) and value != "" and not is_opaque_text(value) and shape.fullmatch(value) is None
+    assert co506._misshapen(value, shape) == expected
+
+
+#: Callback-like URLs: a scheme, a host and path segments that may hold placeholders (also
+#: percent-encoded) or example hosts.
+URL_PARTS = st.sampled_from(
+    [
+        "hooks.acme.net", "example.com", "A.EXAMPLE.ORG.", "your-host.io", "%3Chost%3E", "xxx", "${H}", "todo.io",
+        "/", "/cb", "/your_path", "/%2e%2e%2e", "/…", "/TODO", "/a%20b", "/x/XXX", "?a=1", ":8443", "…", "<h>",
+    ]
+)  # fmt: skip
+URL_TEXT = st.tuples(
+    st.sampled_from(["https://", "http://", "${S}://", "${BASE}/", "ftp://u:p@"]),
+    st.lists(st.one_of(URL_PARTS, st.text(max_size=4)), max_size=5).map("".join),
+).map("".join)
+
+
+@PROFILE
+@given(st.one_of(URL_TEXT, TEXT))
+def test_url_prefilter_lets_every_url_placeholder_through(value):
+    """CO505 skips a URL's part-by-part tests when its text holds no mark of a placeholder."""
+    url = parse_url(value)
+    if url is None or not (url.has_authority or url.scheme_templated):
+        return
+    if co505._MAYBE_URL_PLACEHOLDER.search(value.lower()) is None:
+        assert co505._url_placeholder(url) is None
+        assert has_template(value) or not is_placeholder(value)
+
+
+@PROFILE
+@given(
+    st.one_of(
+        TEXT,
+        st.text(alphabet="0123456789abcdefABCDEFbB", min_size=28, max_size=40),
+        st.sampled_from(["baſic x", "BEARER x", "basıc", "bearer", "Bearer%20", "0a" * 16]),
+    )
+)
+def test_credential_mark_halves_find_what_the_whole_mark_finds(text):
+    assert has_credential_mark(text) == (_CREDENTIAL_MARK.search(text) is not None)
+
+
+def test_possible_numbers_with_a_literal_national_prefix_agree_with_a_full_parse():
+    """is_possible tests literal national prefixes with startswith: the same answers as parsing,
+    for numbers of every country whose national part starts with such a prefix (or nearly)."""
+    table, codes = _table(), _codes()
+    assert table is not None and codes is not None
+    prefixes = table[1]
+    numbers = []
+    for code, (_lengths, literals, pattern) in codes.items():
+        assert (literals and "|".join(literals) == prefixes[int(code)]) or pattern == prefixes.get(int(code))
+        for prefix in literals:
+            for start in (prefix, prefix[:-1] + "9", "5"):
+                numbers += [f"+{code}{start}{'4' * n}"[:16] for n in range(13)]
+    assert [number for number in numbers if is_possible(number) != possible_by_parsing(number)] == []
+
+
+@PROFILE
+@given(st.one_of(PHONE_CHANNELS, MIRROR_CHANNELS, CHANNEL_SETTINGS))
+def test_channels_of_phone_numbers_only_are_skipped_only_when_nothing_is_reported(channel_settings):
+    """CO202, CO203, CO207 and CO209 skip a channel whose judged sides are all phone numbers."""
+    config = _configuration({"channelSettings": channel_settings})
+    for channel in config.channels:
+        own = {"WHATSAPP": "whatsapp:", "RCS": "rcs:"}.get(channel.name)
+        sides = [address for rule in channel.capture_rules for _side, _value, address in rule.judged_sides]
+        expected = all(
+            is_e164(address.number) and is_phone_like(address.number) and address.prefix in (None, own)
+            for address in sides
+        )
+        assert channel.phone_numbers_only == expected
+    modules = (co202, co203, co207, co209)
+    fast = [[(hit.pointer, hit.message) for hit in module.check(config)] for module in modules]
+    for channel in config.channels:
+        channel.phone_numbers_only = False
+    assert fast == [[(hit.pointer, hit.message) for hit in module.check(config)] for module in modules]
