@@ -61,6 +61,22 @@ def touch_content(path: Path) -> None:
     path.write_text(f"{body}# benchmark edit {time.perf_counter_ns()}\n")
 
 
+_SPIN = "x = 0\nfor i in range(15_000_000):\n    x += i\n"
+
+
+def effective_cores() -> float:
+    """How many cores' worth of work this machine does at once: a CPU-bound Python loop run
+    alone, then once per CPU at the same time. co-lint's workers can go no faster than this;
+    a virtual machine's CPUs may share physical cores (check-jsonschema uses one)."""
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    alone, _ = measure([sys.executable, "-c", _SPIN], REPO, 1)
+    start = time.perf_counter()
+    spinning = [subprocess.Popen([sys.executable, "-c", _SPIN]) for _ in range(cpus)]
+    for process in spinning:
+        process.wait()
+    return cpus * alone / (time.perf_counter() - start)
+
+
 def tool(name: str) -> str:
     found = shutil.which(name, path=str(Path(sys.executable).parent))
     if not found:
@@ -78,6 +94,7 @@ def main() -> None:
     co_lint, cjs = tool("co-lint"), tool("check-jsonschema")
     schema = str(REPO / "schemas" / "configuration.schema.json")
     rows = []
+    cores = effective_cores()
     version = subprocess.run([co_lint, "--version"], capture_output=True, text=True).stdout.strip()
     t, _ = measure([co_lint, "--version"], REPO, args.repeat)
     tc, _ = measure([cjs, "--version"], REPO, args.repeat)
@@ -118,6 +135,7 @@ def main() -> None:
     cjs_version = subprocess.run([cjs, "--version"], capture_output=True, text=True).stdout.split()[-1]
     print(f"{version}; check-jsonschema {cjs_version}")
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, median of {args.repeat} runs")
+    print(f"effective cores (CPU-bound loops run alone, then one per CPU at once): {cores:.2f}")
     print()
     print("| case | co-lint s | co-lint MB | co-lint files/s | check-jsonschema s | check-jsonschema MB | ratio |")
     print("|---|---|---|---|---|---|---|")
