@@ -92,6 +92,7 @@ class Engine:
     levels: dict[str, str] = field(default_factory=dict)
     schema: SchemaChecker | None = None
     _per_config_rules: list[RuleDef] | None = field(default=None, init=False, repr=False)
+    _rule_ids: frozenset[str] | None = field(default=None, init=False, repr=False)
 
     def run(
         self,
@@ -138,6 +139,12 @@ class Engine:
                             self.collect(definition, definition.check, config, config, findings)
                 config.release()
         return findings, configs
+
+    def is_enabled(self, rule_id: str) -> bool:
+        """Whether the run has the rule ``rule_id`` (loaded and enabled)."""
+        if self._rule_ids is None:
+            self._rule_ids = frozenset(d.id for d in self.rules if self.enabled(d.id))
+        return rule_id in self._rule_ids
 
     def _per_config(self) -> list[RuleDef]:
         """The enabled per-configuration rules, worked out once per engine."""

@@ -243,6 +243,17 @@ class Configuration:
         return self.is_mapping and key in self.data
 
     @cached_property
+    def claimed_sides(self) -> tuple[list[str], list[str], list[str]] | None:
+        """The addresses CO301's counting pass reads (:func:`co_lint.overlap.claimed_sides`).
+
+        A worker that checked the file sets it beforehand (:func:`co_lint.parallel.gather`),
+        so the parent of a large run only counts.
+        """
+        from co_lint.overlap import claimed_sides
+
+        return claimed_sides(self.data)
+
+    @cached_property
     def channels(self) -> list[Channel]:
         settings = self.get("channelSettings")
         if not isinstance(settings, dict):

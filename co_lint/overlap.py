@@ -221,6 +221,57 @@ def _has_channel(config: Configuration, channels: set[str]) -> bool:
     return isinstance(settings, dict) and any(channel in channels for channel in settings)
 
 
+#: What :func:`claimed_sides` gives for one configuration: its ``from`` and ``to`` addresses
+#: (every rule's, prefix removed) and its wide channels.
+ClaimedSides = tuple[list[str], list[str], list[str]]
+
+
+def claimed_sides(value: Any) -> ClaimedSides | None:
+    """The ``from`` and ``to`` addresses of every capture rule of one configuration (a
+    ``whatsapp:``/``rcs:`` prefix removed), and its *wide* channels: those with a ``*`` → ``*``
+    rule or a side that is neither a string nor missing (a coerced value). None when it has
+    no ``channelSettings`` mapping.
+
+    What :meth:`_Relevance.repeated` counts, read from the value alone (no model built), so
+    that a worker can compute it beside the file's own checks.
+    """
+    settings = value.get("channelSettings") if isinstance(value, dict) else None
+    if not isinstance(settings, dict):
+        return None
+    froms: list[str] = []
+    tos: list[str] = []
+    wide: list[str] = []
+    for channel, data in settings.items():
+        rules = data.get("captureRules") if isinstance(data, dict) else None
+        if isinstance(rules, list) and _add_sides(rules, froms, tos):
+            wide.append(channel)
+    return froms, tos, wide
+
+
+def _add_sides(rules: list, froms: list[str], tos: list[str]) -> bool:
+    """Append a channel's rule sides (prefix removed); True when the channel is wide.
+
+    Lists are built by comprehensions: this sees every rule of a large project.
+    """
+    try:
+        from_values = [item.get("from") for item in rules]
+        to_values = [item.get("to") for item in rules]
+    except AttributeError:  # an item that is not a mapping: rule by rule
+        rules = [item for item in rules if isinstance(item, dict)]
+        from_values = [item.get("from") for item in rules]
+        to_values = [item.get("to") for item in rules]
+    if set(map(type, from_values)) | set(map(type, to_values)) != {str}:
+        pairs = [(f, t) for f, t in zip(from_values, to_values, strict=True) if f is not None and t is not None]
+        if any(f.__class__ is not str or t.__class__ is not str for f, t in pairs):
+            return True
+        from_values, to_values = [f for f, _ in pairs], [t for _, t in pairs]
+    if WILDCARD in from_values and (WILDCARD, WILDCARD) in set(zip(from_values, to_values, strict=True)):
+        return True
+    froms.extend(_stripped(from_values))
+    tos.extend(_stripped(to_values))
+    return False
+
+
 class _Relevance:
     """Whether a rule can overlap a rule of the focused configurations (a cheap superset test)."""
 
@@ -251,25 +302,23 @@ class _Relevance:
         """Which rules can overlap any rule at all (a cheap superset test, without a focus).
 
         An overlap needs a ``from`` (or a ``to``) address claimed by two rules, or a
-        ``*`` → ``*`` rule in the channel. The addresses of every rule are counted (lists
-        built by comprehensions, counted by :class:`collections.Counter`: this sees the
-        300,000 rules of a large project, most of which claim an address nobody else
-        claims); the index is then built from the configurations holding a repeated one.
+        ``*`` → ``*`` rule in the channel. The addresses of every rule are counted (this
+        sees the 300,000 rules of a large project, most of which claim an address nobody
+        else claims); the index is then built from the configurations holding a repeated
+        one. Each configuration's addresses (:attr:`Configuration.claimed_sides`) come from
+        the worker that checked its file when there was one, so a large run does this
+        scan in parallel and only counts here.
         """
         from collections import Counter
 
         self = cls(())
         held: list[tuple[int, list[str], list[str]]] = []  # (position, from addresses, to addresses)
         for position, config in enumerate(configs):
-            settings = config.get("channelSettings")
-            if not isinstance(settings, dict):
+            sides = config.claimed_sides
+            if sides is None:
                 continue
-            froms: list[str] = []
-            tos: list[str] = []
-            for channel, data in settings.items():
-                rules = data.get("captureRules") if isinstance(data, dict) else None
-                if isinstance(rules, list) and self._add_sides(channel, rules, froms, tos):
-                    self.wide_channels.add(channel)
+            froms, tos, wide = sides
+            self.wide_channels.update(wide)
             held.append((position, froms, tos))
         from_counts: Counter[str] = Counter()
         to_counts: Counter[str] = Counter()
@@ -286,28 +335,6 @@ class _Relevance:
             if not self.from_sides.isdisjoint(froms) or not self.to_sides.isdisjoint(tos)
         }
         return self
-
-    @staticmethod
-    def _add_sides(channel: Any, rules: list, froms: list[str], tos: list[str]) -> bool:
-        """Append a channel's rule sides (prefix removed); True when the channel is wide: it has
-        a ``*`` → ``*`` rule or a side that is neither a string nor missing (a coerced value)."""
-        try:
-            from_values = [item.get("from") for item in rules]
-            to_values = [item.get("to") for item in rules]
-        except AttributeError:  # an item that is not a mapping: rule by rule
-            rules = [item for item in rules if isinstance(item, dict)]
-            from_values = [item.get("from") for item in rules]
-            to_values = [item.get("to") for item in rules]
-        if set(map(type, from_values)) | set(map(type, to_values)) != {str}:
-            pairs = [(f, t) for f, t in zip(from_values, to_values, strict=True) if f is not None and t is not None]
-            if any(f.__class__ is not str or t.__class__ is not str for f, t in pairs):
-                return True
-            from_values, to_values = [f for f, _ in pairs], [t for _, t in pairs]
-        if WILDCARD in from_values and (WILDCARD, WILDCARD) in set(zip(from_values, to_values, strict=True)):
-            return True
-        froms.extend(_stripped(from_values))
-        tos.extend(_stripped(to_values))
-        return False
 
     def _relevant(self, channel: str, from_: Any, to: Any) -> bool:
         if channel in self.wide_channels or (from_ == WILDCARD and to == WILDCARD):

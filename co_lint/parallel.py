@@ -26,6 +26,7 @@ from co_lint.fixes import FIXABLE, attach_fixes
 from co_lint.jsonspans import JsonLocator
 from co_lint.loader import Document, SourceFile, YamlLocator, content_digest, load_file, read_bytes
 from co_lint.model import Configuration
+from co_lint.overlap import claimed_sides
 from co_lint.suppress import MARK
 from co_lint.types import Finding
 
@@ -51,6 +52,9 @@ class FileResult(NamedTuple):
     #: (size, mtime in ns) read before the content, and the content's digest: the cache key.
     stamp: tuple[int, int] | None = None
     digest: str | None = None
+    #: Per document, the addresses CO301's counting pass reads
+    #: (:func:`co_lint.overlap.claimed_sides`), when the run has CO301; else None.
+    sides: list[Any] | None = None
 
 
 def workers_for(files: int, jobs: int | None) -> int:
@@ -78,7 +82,10 @@ def check_file(engine: Engine, path: str, display: str) -> FileResult:
     # still need are read from the file again.
     text = source.text if source.text is not None and MARK in source.text else None
     stamp = (status.st_size, status.st_mtime_ns)
-    return FileResult(path, display, source.kind, None, text, documents, findings, stamp, content_digest(data))
+    # CO301 counts every configuration's addresses in the parent; reading them here (from
+    # the repaired values) takes that scan off the parent's serial path.
+    sides = [claimed_sides(value) for _, value in documents] if engine.is_enabled("CO301") else None
+    return FileResult(path, display, source.kind, None, text, documents, findings, stamp, content_digest(data), sides)
 
 
 def _check_chunk(chunk: list[tuple[str, str]]) -> list[FileResult]:
@@ -122,11 +129,15 @@ def gather(results: list[FileResult]) -> tuple[list[SourceFile], list[Finding], 
             continue
         text, kind = result.text, result.kind
         source = SourceFile(path=Path(result.path), display=result.display, text=text, kind=kind, cached=True)
-        for index, value in result.documents:
+        sides = result.sides
+        for position, (index, value) in enumerate(result.documents):
             locator = JsonLocator(text, source.path) if kind == "json" else YamlLocator(None, source, index)
             document = Document(source, index, value, locator)
             source.documents.append(document)
-            configs.append(Configuration(document))
+            config = Configuration(document)
+            if sides is not None:
+                config.__dict__["claimed_sides"] = sides[position]  # the cached_property's value
+            configs.append(config)
         sources.append(source)
         findings.extend(result.findings)
     return sources, findings, configs, errors

@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from conftest import REPO
 from test_cli import run
 
@@ -43,3 +45,28 @@ def test_an_engine_loads_the_schema_once(tmp_path, monkeypatch):
         result = check_file(engine, str(tmp_path / name), name)
         assert result.error is None and result.documents
     assert loads == [1]
+
+
+def test_workers_read_co301_addresses_and_the_parent_only_counts(tmp_path, monkeypatch):
+    """CO301's counting pass reads every configuration's addresses: a worker reads them from
+    the repaired values beside its checks, and the parent's count uses them as they are."""
+    from co_lint import overlap
+    from co_lint.engine import Engine
+    from co_lint.parallel import check_file, gather
+    from co_lint.registry import builtin_rules
+
+    (tmp_path / "a.yaml").write_text(
+        "channelSettings:\n  SMS:\n    captureRules:\n      - from: +12065550134\n        to: '*'\n"
+        "  WHATSAPP:\n    captureRules:\n      - {from: 'whatsapp:+12065550135', to: '*'}\n"
+        "      - {from: '*', to: '*'}\n---\n[1, 2]\n"
+    )
+    result = check_file(Engine(builtin_rules()), str(tmp_path / "a.yaml"), "a.yaml")
+    # The YAML number was repaired to its source text before the addresses were read.
+    assert result.sides == [(["+12065550134"], ["*"], ["WHATSAPP"]), None]
+    off = Engine(builtin_rules(), enabled=lambda rule_id: rule_id != "CO301")
+    assert check_file(off, str(tmp_path / "a.yaml"), "a.yaml").sides is None
+
+    _, _, configs, _ = gather([result])
+    monkeypatch.setattr(overlap, "claimed_sides", lambda value: pytest.fail("read again in the parent"))
+    relevance = overlap._Relevance.repeated(configs)
+    assert relevance.wide_channels == {"WHATSAPP"} and relevance.from_sides == set()
