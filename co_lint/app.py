@@ -128,7 +128,9 @@ def _has_project(settings) -> bool:
     return settings.source is not None or (settings.root / ".git").exists()
 
 
-def _check_given(options: Options, engine, rules: list, settings, files: list, overrides: dict, errors: list, cache):
+def _check_given(
+    options: Options, engine, rules: list, settings, files: list, displays: list, overrides: dict, errors: list, cache
+):
     """The given files checked one by one: results of unchanged files from the cache, the
     others in worker processes (a large run) or here. None: check them on the plain path.
 
@@ -145,10 +147,10 @@ def _check_given(options: Options, engine, rules: list, settings, files: list, o
         return None
     from types import SimpleNamespace
 
-    from co_lint.discovery import absolute, display_path
+    from co_lint.discovery import absolute
     from co_lint.parallel import check_here, check_in_workers, gather
 
-    named = [(path, display_path(path, options.cwd)) for path in files]
+    named = list(zip(files, displays, strict=True))
     results: list = [None] * len(named)
     if cached:
         from co_lint.cache import rules_key
@@ -192,14 +194,15 @@ def _run(options: Options, stdout: TextIO, stderr: TextIO) -> int:
     errors = [f"{display_path(path, options.cwd)}: no such file or directory" for path in found.missing]
     given = {absolute(path) for path in found.files}
     # The project set joins the given files so that CO3xx see every configuration.
-    project = [path for path in project_files(settings) if absolute(path) not in given]
+    project = project_files(settings, given)
     cache = None
     if not options.no_cache and (project or _has_project(settings)):
         from co_lint.cache import ProjectCache
 
         cache = ProjectCache.open(settings.root)
     engine = Engine(rules, enabled=settings.rule_enabled, levels=settings.levels)
-    pooled = _check_given(options, engine, rules, settings, found.files, overrides, errors, cache)
+    displays = [display_path(path, options.cwd) for path in found.files]
+    pooled = _check_given(options, engine, rules, settings, found.files, displays, overrides, errors, cache)
     sources, fresh = list(pooled.sources) if pooled else [], []
     for path in [*([] if pooled else found.files), *project]:
         key, display = absolute(path), display_path(path, options.cwd)
@@ -217,7 +220,7 @@ def _run(options: Options, stdout: TextIO, stderr: TextIO) -> int:
         sources.append(source)
         if key not in given:
             fresh.append(source)
-    reported = {display_path(path, options.cwd) for path in found.files}
+    reported = set(displays)
     root = settings.root
 
     def scope_of(display: str) -> str:

@@ -894,7 +894,7 @@ def _run(options: MatchOptions, stdout: TextIO, stderr: TextIO) -> int:
     found = discover([options.cwd / p for p in (options.paths or ["."])], settings)
     errors = [f"{display_path(path, options.cwd)}: no such file or directory" for path in found.missing]
     given = {absolute(path) for path in found.files}
-    project = [path for path in project_files(settings) if absolute(path) not in given]
+    project = project_files(settings, given)
     configs: list[Configuration] = []
     for path in [*found.files, *project]:
         key, display = absolute(path), display_path(path, options.cwd)

@@ -125,3 +125,32 @@ def test_discover_walk_selects_as_the_settings_globs_do(tmp_path):
     assert got == ["a.yaml", "sub/b.JSON", "sub/deep/h.yaml"]
     assert len(found) == len(set(found))  # the second path adds nothing twice
     assert all(selected(name, settings) for name in got)
+
+
+def _matches_glob_by_glob(relative: str, patterns: list[str]) -> bool:
+    """Discovery's glob test as first written: each glob on its own."""
+    from co_lint.discovery import glob_regex
+
+    name = relative.rsplit("/", 1)[-1]
+    for pattern in patterns:
+        pattern = pattern.rstrip("/")
+        if glob_regex(pattern).match(relative) or ("/" not in pattern and glob_regex(pattern).match(name)):
+            return True
+        if glob_regex(pattern + "/**").match(relative):
+            return True
+    return False
+
+
+GLOB_PIECES = st.sampled_from(["*", "**", "**/", "?", "/", "a", "b.yaml", ".json", "x", "[", "(", "|", "."])
+GLOBS = st.lists(st.lists(GLOB_PIECES, max_size=5).map("".join), max_size=4)
+PATHS = st.lists(st.sampled_from(["a", "b.yaml", "x", "/", ".", "c.json", "(", "|", "aa"]), max_size=6).map("".join)
+
+
+@PROFILE
+@given(GLOBS, PATHS)
+def test_one_alternation_matches_as_each_glob_does(patterns, relative):
+    """Discovery tests every file of a monorepo against the include and exclude lists with
+    one alternation per list; it must answer as the globs one by one."""
+    from co_lint.discovery import matches
+
+    assert matches(relative, patterns) == _matches_glob_by_glob(relative, patterns)
