@@ -160,7 +160,10 @@ def _check_given(
     todo = [position for position, result in enumerate(results) if result is None]
     misses = [named[position] for position in todo]
     workers = workers_for(len(misses), options.jobs)
-    checked = check_in_workers(engine, misses, workers) if workers else check_here(engine, misses)
+    if workers:
+        checked = check_in_workers(engine, misses, workers, digest=cached)
+    else:
+        checked = check_here(engine, misses, digest=cached)
     for position, result in zip(todo, checked, strict=True):
         results[position] = result
         if cached:

@@ -35,6 +35,7 @@ MIN_FILES = 200
 _CHUNK = 48
 
 _engine: Engine | None = None
+_digest = True
 
 
 class FileResult(NamedTuple):
@@ -65,8 +66,11 @@ def workers_for(files: int, jobs: int | None) -> int:
     return cores if cores > 1 and files >= MIN_FILES else 0
 
 
-def check_file(engine: Engine, path: str, display: str) -> FileResult:
-    """Read, parse and check one reported file: input, schema and per-configuration findings."""
+def check_file(engine: Engine, path: str, display: str, digest: bool = True) -> FileResult:
+    """Read, parse and check one reported file: input, schema and per-configuration findings.
+
+    ``digest``: the content's digest, which only the results cache reads (a run without the
+    cache skips hashing every file)."""
     try:
         data, status = read_bytes(Path(path))
     except OSError as exc:
@@ -85,25 +89,38 @@ def check_file(engine: Engine, path: str, display: str) -> FileResult:
     # CO301 counts every configuration's addresses in the parent; reading them here (from
     # the repaired values) takes that scan off the parent's serial path.
     sides = [claimed_sides(value) for _, value in documents] if engine.is_enabled("CO301") else None
-    return FileResult(path, display, source.kind, None, text, documents, findings, stamp, content_digest(data), sides)
+    return FileResult(
+        path,
+        display,
+        source.kind,
+        None,
+        text,
+        documents,
+        findings,
+        stamp,
+        content_digest(data) if digest else None,
+        sides,
+    )
 
 
 def _check_chunk(chunk: list[tuple[str, str]]) -> list[FileResult]:
     assert _engine is not None
-    return [check_file(_engine, path, display) for path, display in chunk]
+    return [check_file(_engine, path, display, _digest) for path, display in chunk]
 
 
-def check_here(engine: Engine, files: list[tuple[Path, str]]) -> list[FileResult]:
+def check_here(engine: Engine, files: list[tuple[Path, str]], digest: bool = True) -> list[FileResult]:
     """:func:`check_file` on each file, in this process (a small run, or few cache misses)."""
-    return [check_file(engine, str(path), display) for path, display in files]
+    return [check_file(engine, str(path), display, digest) for path, display in files]
 
 
-def check_in_workers(engine: Engine, files: list[tuple[Path, str]], workers: int) -> list[FileResult]:
+def check_in_workers(
+    engine: Engine, files: list[tuple[Path, str]], workers: int, digest: bool = True
+) -> list[FileResult]:
     """:func:`check_file` on each file in ``workers`` processes; results in the files' order."""
     import multiprocessing
 
-    global _engine
-    _engine = engine
+    global _engine, _digest
+    _engine, _digest = engine, digest
     chunks = [[(str(path), display) for path, display in files[i : i + _CHUNK]] for i in range(0, len(files), _CHUNK)]
     results: list[FileResult] = []
     try:
@@ -111,7 +128,7 @@ def check_in_workers(engine: Engine, files: list[tuple[Path, str]], workers: int
             for chunk in pool.imap(_check_chunk, chunks):
                 results.extend(chunk)
     finally:
-        _engine = None
+        _engine, _digest = None, True
     return results
 
 

@@ -70,3 +70,17 @@ def test_workers_read_co301_addresses_and_the_parent_only_counts(tmp_path, monke
     monkeypatch.setattr(overlap, "claimed_sides", lambda value: pytest.fail("read again in the parent"))
     relevance = overlap._Relevance.repeated(configs)
     assert relevance.wide_channels == {"WHATSAPP"} and relevance.from_sides == set()
+
+
+def test_a_run_without_the_cache_hashes_no_file(tmp_path, monkeypatch):
+    """Only the results cache reads a file's digest: without it, no file is hashed."""
+    from co_lint import parallel
+    from co_lint.engine import Engine
+    from co_lint.registry import builtin_rules
+
+    (tmp_path / "a.json").write_text('{"displayName": "x"}')
+    engine = Engine(builtin_rules())
+    hashed = parallel.check_here(engine, [(tmp_path / "a.json", "a.json")])
+    assert hashed[0].digest is not None and len(hashed[0].digest) == 32
+    monkeypatch.setattr(parallel, "content_digest", lambda data: pytest.fail("hashed"))
+    assert parallel.check_here(engine, [(tmp_path / "a.json", "a.json")], digest=False)[0].digest is None
