@@ -3,8 +3,9 @@
 Reading, the schema step and the per-configuration rules of one file need nothing from
 any other file, and they are most of a large run. :func:`check_file` does that work for one
 file and returns a :class:`FileResult`: the file's located findings (with their safe fixes
-attached) and its parsed, repaired values. Workers (forked, so they start with every module
-and rule already imported) run it on chunks of files; a run with the results cache
+attached) and its parsed, repaired values. This process and forked workers
+(:mod:`co_lint.pool`; forked, so they start with every module and rule already imported)
+run it on chunks of files; a run with the results cache
 (:mod:`co_lint.cache`) reads the results of unchanged files back instead. Either way
 :func:`gather` turns the results into sources and configurations for the
 cross-configuration rules, and positions in them come back on demand from the text
@@ -116,20 +117,18 @@ def check_here(engine: Engine, files: list[tuple[Path, str]], digest: bool = Tru
 def check_in_workers(
     engine: Engine, files: list[tuple[Path, str]], workers: int, digest: bool = True
 ) -> list[FileResult]:
-    """:func:`check_file` on each file in ``workers`` processes; results in the files' order."""
-    import multiprocessing
+    """:func:`check_file` on each file in this process and ``workers - 1`` forked ones
+    (:mod:`co_lint.pool`); results in the files' order."""
+    from co_lint import pool
 
     global _engine, _digest
     _engine, _digest = engine, digest
-    chunks = [[(str(path), display) for path, display in files[i : i + _CHUNK]] for i in range(0, len(files), _CHUNK)]
-    results: list[FileResult] = []
+    size = pool.chunk_size(len(files), _CHUNK)
+    chunks = [[(str(path), display) for path, display in files[i : i + size]] for i in range(0, len(files), size)]
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            for chunk in pool.imap(_check_chunk, chunks):
-                results.extend(chunk)
+        return [result for chunk in pool.run(_check_chunk, chunks, workers) for result in chunk]
     finally:
         _engine, _digest = None, True
-    return results
 
 
 def gather(results: list[FileResult]) -> tuple[list[SourceFile], list[Finding], list[Configuration], list[str]]:
