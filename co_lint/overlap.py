@@ -301,34 +301,38 @@ class _Relevance:
     def repeated(cls, configs: list[Configuration]) -> _Relevance:
         """Which rules can overlap any rule at all (a cheap superset test, without a focus).
 
-        An overlap needs a ``from`` (or a ``to``) address claimed by two rules, or a
-        ``*`` → ``*`` rule in the channel. The addresses of every rule are counted (this
+        An overlap needs a ``from`` (or a ``to``) address claimed by rules of two
+        configurations, or a ``*`` → ``*`` rule in the channel. The addresses of every rule are counted (this
         sees the 300,000 rules of a large project, most of which claim an address nobody
         else claims); the index is then built from the configurations holding a repeated
         one. Each configuration's addresses (:attr:`Configuration.claimed_sides`) come from
         the worker that checked its file when there was one, so a large run does this
         scan in parallel and only counts here.
         """
-        from collections import Counter
-
         self = cls(())
         held: list[tuple[int, list[str], list[str]]] = []  # (position, from addresses, to addresses)
+        # Addresses two configurations claim, by set operations in C: an address is repeated
+        # when a configuration claims it that an earlier one claimed too. (Repeats within one
+        # configuration do not count: an overlap is between configurations.)
+        from_seen: set[str] = set()
+        to_seen: set[str] = set()
+        from_sides: set[str] = set()
+        to_sides: set[str] = set()
         for position, config in enumerate(configs):
             sides = config.claimed_sides
             if sides is None:
                 continue
             froms, tos, wide = sides
-            self.wide_channels.update(wide)
+            if wide:
+                self.wide_channels.update(wide)
+            from_sides.update(from_seen.intersection(froms))
+            from_seen.update(froms)
+            to_sides.update(to_seen.intersection(tos))
+            to_seen.update(tos)
             held.append((position, froms, tos))
-        from_counts: Counter[str] = Counter()
-        to_counts: Counter[str] = Counter()
-        for _, froms, tos in held:
-            from_counts.update(froms)
-            to_counts.update(tos)
-        self.from_sides = {address for address, count in from_counts.items() if count > 1}
-        self.to_sides = {address for address, count in to_counts.items() if count > 1}
-        self.from_sides.discard(WILDCARD)
-        self.to_sides.discard(WILDCARD)
+        from_sides.discard(WILDCARD)
+        to_sides.discard(WILDCARD)
+        self.from_sides, self.to_sides = from_sides, to_sides
         self.interesting = {
             position
             for position, froms, tos in held
