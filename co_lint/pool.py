@@ -62,15 +62,15 @@ def run(work: Callable[[Any], Any], chunks: Sequence[Any], workers: int) -> list
         read_end, write_end = os.pipe()
         stack.callback(os.close, read_end)
         try:
-            os.write(write_end, b"".join(_NUMBER.pack(number) for number in range(len(chunks))))
-            for output in outputs:
-                pid = os.fork()
-                if pid == 0:  # pragma: no cover - the child's lines run in another process
-                    _child(work, chunks, read_end, write_end, output.fileno())
-                children.append(pid)
-        finally:
-            os.close(write_end)  # the children hold their own copies; they close them
-        try:
+            try:
+                os.write(write_end, b"".join(_NUMBER.pack(number) for number in range(len(chunks))))
+                for output in outputs:
+                    pid = os.fork()
+                    if pid == 0:  # pragma: no cover - the child's lines run in another process
+                        _child(work, chunks, read_end, write_end, output.fileno())
+                    children.append(pid)
+            finally:
+                os.close(write_end)  # the children hold their own copies; they close them
             readers = [_Reader(output.fileno()) for output in outputs]
             while (number := _next(read_end)) is not None:
                 results[number] = work(chunks[number])
@@ -83,7 +83,7 @@ def run(work: Callable[[Any], Any], chunks: Sequence[Any], workers: int) -> list
                 reader.collect(results, done)
                 failures += reader.errors
         finally:
-            for pid in children:  # the parent was interrupted: stop the children
+            for pid in children:  # the parent failed or was interrupted: stop the children
                 with suppress(OSError):
                     os.kill(pid, 9)
             _wait(children)

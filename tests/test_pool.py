@@ -103,3 +103,19 @@ def test_children_never_flush_the_parents_buffered_output(tmp_path):
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert done.stdout == "buffered before the fork\n"
+
+
+def test_a_fork_that_fails_stops_the_children_already_started(monkeypatch):
+    real_fork, forks = os.fork, []
+
+    def fork():
+        if forks:
+            raise BlockingIOError(11, "Resource temporarily unavailable")
+        forks.append(1)
+        return real_fork()
+
+    monkeypatch.setattr(os, "fork", fork)
+    with pytest.raises(BlockingIOError):
+        pool.run(_square_all, [[n] for n in range(50)], 3)
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)
