@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import Any
 
-from co_lint.loader import Document, SourceFile, split_pointer
+from co_lint.loader import Document, SourceFile, _LineNode, split_pointer
 from co_lint.types import Edit, Finding, Fix
 
 FIXABLE = frozenset({"CO003", "CO201", "CO202", "CO401"})
@@ -123,6 +123,8 @@ class _YamlTree:
 
     def shared(self) -> set[int]:
         """Nodes that occur more than once (an anchor and its aliases share one node object)."""
+        if self._shared is None and type(self.root) is _LineNode:
+            self._shared = set()  # a tree read from the lines has no anchor nor alias
         if self._shared is None:
             seen: set[int] = set()
             shared: set[int] = set()
@@ -147,7 +149,9 @@ class _YamlTree:
         parent, key_node, node = None, None, self.root
         for token in split_pointer(pointer):
             found = None
-            if node.id == "mapping":
+            if type(node) is _LineNode:
+                found = node.child(token)  # no merge key, no duplicate key
+            elif node.id == "mapping":
                 for key, value in node.value:
                     if key.tag != _MERGE and key.id == "scalar" and key.value == token:
                         found = (key, value)
@@ -195,17 +199,22 @@ def _yaml_string(value: str, style: str | None) -> str:
 
 
 class _JsonText:
-    """Offsets of JSON nodes, from the locator's spans (lines split on ``\\n`` only, as JSON does)."""
+    """Offsets of JSON nodes: the locator's own (:meth:`JsonLocator.offsets`), else from its spans."""
 
     def __init__(self, text: str, document: Document) -> None:
         self.text = text
         self.document = document
-        self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self._offsets = getattr(document.locator, "offsets", None)
+        self._line_starts: list[int] | None = None
 
     def offset(self, line: int, column: int) -> int:
-        return self.line_starts[line - 1] + column - 1
+        if self._line_starts is None:  # lines split on ``\n`` only, as JSON (and the locator's spans) do
+            self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
+        return self._line_starts[line - 1] + column - 1
 
     def range(self, pointer: str, at: str = "value") -> tuple[int, int]:
+        if self._offsets is not None:  # the same offsets, not turned into a span and back
+            return self._offsets(pointer, at)
         span = self.document.span(pointer, at)
         return self.offset(span.start_line, span.start_col), self.offset(span.end_line, span.end_col)
 
@@ -421,7 +430,7 @@ _FIXERS: dict[str, Callable[[SourceFile, Document, Finding, _Tree], Fix | None]]
 def attach_fixes(findings: list[Finding], sources: dict[str, SourceFile]) -> None:
     """Set ``Finding.fix`` on every finding that has a safe fix."""
     trees: dict[tuple[str, int], _Tree | None] = {}
-    line_starts: dict[str, list[int]] = {}
+    lines: dict[str, _Lines] = {}
     for finding in findings:
         fixer = _FIXERS.get(finding.rule_id)
         source = sources.get(finding.path)
@@ -447,9 +456,9 @@ def attach_fixes(findings: list[Finding], sources: dict[str, SourceFile]) -> Non
             if fix is None or _carries_secret(fix):
                 finding.fix = None
                 continue
-            if finding.path not in line_starts:
-                line_starts[finding.path] = _line_starts(source.text, source.kind)
-            finding.fix = _located(fix, line_starts[finding.path])
+            if finding.path not in lines:
+                lines[finding.path] = _Lines(source.text, source.kind)
+            finding.fix = _located(fix, lines[finding.path])
 
 
 def _line_starts(text: str, kind: str) -> list[int]:
@@ -458,13 +467,34 @@ def _line_starts(text: str, kind: str) -> list[int]:
     return [0] + [m.end() for m in breaks]
 
 
-def _located(fix: Fix, line_starts: list[int]) -> Fix:
+class _Lines:
+    """1-based (line, column) of offsets in one file's text, its lines split as its spans are.
+
+    A file's fixes have a few edits: their positions are counted in the text (C speed) when
+    every line break is ``\\n`` (JSON's only one; YAML's unless the text holds another), and
+    read from a table of line starts (a Python loop over the text's lines) otherwise.
+    """
+
+    __slots__ = ("text", "starts")
+
+    def __init__(self, text: str, kind: str) -> None:
+        self.text = text
+        self.starts: list[int] | None = None
+        if kind != "json" and any(char in text for char in _BREAK_CHARS if char != "\n"):
+            self.starts = _line_starts(text, kind)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        starts = self.starts
+        if starts is None:
+            text = self.text
+            return text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)
+        line = bisect_right(starts, offset)
+        return line, offset - starts[line - 1] + 1
+
+
+def _located(fix: Fix, lines: _Lines) -> Fix:
     """The fix with each edit's 1-based (line, column) set: the JSON report gives rows and columns."""
-
-    def position(offset: int) -> tuple[int, int]:
-        line = bisect_right(line_starts, offset)
-        return line, offset - line_starts[line - 1] + 1
-
+    position = lines.position
     edits = tuple(replace(e, location=position(e.start), end_location=position(e.end)) for e in fix.edits)
     return Fix(fix.description, edits)
 

@@ -4,11 +4,13 @@
 this module scans the text once more, iteratively (deep nesting cannot overflow the
 stack), and records the offsets of every key and value by JSON Pointer.
 
-The first few positions asked of a locator are found without that scan: :meth:`JsonLocator._seek`
+The first positions asked of a locator are found without that scan: :meth:`JsonLocator._seek`
 follows the pointer alone, stepping over the values beside it with the json module's C
 scanner, for the same answer in less than half the time. A file's findings usually need
 one or two positions (a cross-file finding's related location needs one or two of each of
 hundreds of files), and the whole scan of a configuration costs a third of a millisecond.
+A seek starts from the deepest node on its way that an earlier one found, so the offsets
+a fix asks for next to its finding (:meth:`JsonLocator.offsets`) cost little.
 """
 
 from __future__ import annotations
@@ -33,6 +35,9 @@ def _escape(token: str) -> str:
 _SCAN_ONCE = make_scanner(JSONDecoder())
 #: After this many positions found by :meth:`JsonLocator._seek`, a locator scans its whole text once.
 _SEEKS = 8
+#: The same bound for :meth:`JsonLocator.offsets`: a fix's positions are next to its finding's
+#: (five for a CO201 mirror), where a seek starts from a node found before and costs little.
+_FIX_SEEKS = 64
 #: After this many offsets counted into (line, column), a locator builds a table of line starts.
 _COUNTED = 16
 
@@ -60,6 +65,10 @@ class JsonLocator:
         self._valid = False
         #: How many offsets :meth:`_position` counted without a table of line starts.
         self._counted = 0
+        #: Where :meth:`_seek` found a node: pointer -> (value offset, key offsets or None). A
+        #: later seek starts from the deepest one on its way (a fix asks for the rule its
+        #: finding was placed in, that rule's members, its list's first items).
+        self._found: dict[str, tuple[int, tuple[int, int] | None]] = {}
 
     @property
     def text(self) -> str:
@@ -140,6 +149,7 @@ class JsonLocator:
         self._values, self._keys, self._first_keys, self._line_starts = None, {}, {}, None
         self._duplicate_keys = {}
         self._seeks = self._counted = 0
+        self._found = {}
 
     def duplicate_keys(self) -> list[tuple[str, str]]:
         if self._values is None:
@@ -167,28 +177,41 @@ class JsonLocator:
         return Span(start_line, start_col, end_line, end_col)
 
     def span(self, pointer: str, at: str = "value") -> Span:
-        if self._values is None and self._seeks < _SEEKS and at != "duplicate_key":
+        offsets = self._offsets(pointer, at, _SEEKS)
+        return Span.at(1, 1) if offsets is None else self._span(offsets)
+
+    def offsets(self, pointer: str, at: str = "value") -> tuple[int, int]:
+        """The start and end offsets of what :meth:`span` gives (a fix edits the text by offset).
+
+        Where :meth:`span` finds nothing (``Span.at(1, 1)``) this is (0, 1), the offsets of that span.
+        """
+        offsets = self._offsets(pointer, at, _FIX_SEEKS)
+        return (0, 1) if offsets is None else offsets
+
+    def _offsets(self, pointer: str, at: str, seeks: int) -> tuple[int, int] | None:
+        """The offsets of the node at ``pointer``: sought while fewer than ``seeks`` were, else scanned."""
+        if self._values is None and self._seeks < seeks and at != "duplicate_key":
             try:
                 offsets = self._seek(pointer, at)
             except _Unsure:
                 offsets = None
             if offsets is not None:
                 self._seeks += 1
-                return self._span(offsets)
+                return offsets
         if self._values is None:
             self._scan()
         values = self._values or {}
         if at == "key" and pointer in self._keys:
-            return self._span(self._keys[pointer])
+            return self._keys[pointer]
         if at == "first_key" and pointer in self._first_keys:
-            return self._span(self._first_keys[pointer])
+            return self._first_keys[pointer]
         if at == "duplicate_key" and pointer in self._duplicate_keys:
-            return self._span(self._duplicate_keys[pointer])
+            return self._duplicate_keys[pointer]
         while pointer and pointer not in values:
             pointer = pointer.rsplit("/", 1)[0]
         if pointer in values:
-            return self._span(values[pointer])
-        return Span.at(1, 1)
+            return values[pointer]
+        return None
 
     def _seek(self, pointer: str, at: str) -> tuple[int, int] | None:
         """The offsets :meth:`span` gives after :meth:`_scan`, found by following ``pointer`` alone.
@@ -206,19 +229,27 @@ class JsonLocator:
         text = self.text
         scan = _SCAN_ONCE
         ws = _WS.match
-        tokens = pointer.split("/")[1:] if pointer else []
-        key: tuple[int, int] | None = None
-        start = ws(text, 0).end()
         if not self._valid:
             try:  # the whole scan of a malformed text can stop early or fail: only it can answer
-                scan(text, start)
+                scan(text, ws(text, 0).end())
             except (ValueError, StopIteration, RecursionError):
                 return None
             self._valid = True
+        found_before = self._found
+        if not found_before:
+            found_before[""] = (ws(text, 0).end(), None)
+        # Start from the deepest node on the way that a seek found before (the root at least).
+        way = pointer
+        while way not in found_before:
+            way = way[: way.rfind("/")]
+        start, key = found_before[way]
+        tokens = pointer[len(way) :].split("/")[1:]
         try:
             for token in tokens:
                 char = text[start : start + 1]
                 found: tuple[int, int, int] | None = None  # key start, key end, value start
+                # Without ``~`` the token is the key's name: no key holding ``/`` or ``~`` matches it.
+                plain = "~" not in token
                 if char == "{":
                     pos = ws(text, start + 1).end()
                     if text[pos : pos + 1] != "}":
@@ -230,7 +261,7 @@ class JsonLocator:
                             if text[colon : colon + 1] != ":":
                                 raise _Unsure
                             value = ws(text, colon + 1).end()
-                            if _escape(name) == token:
+                            if (name == token) if plain else (_escape(name) == token):
                                 if found is not None:
                                     raise _Unsure  # a duplicate key
                                 found = (pos, end, value)
@@ -260,6 +291,8 @@ class JsonLocator:
                     break  # not here: the whole scan walks up to this node
                 key = (found[0], found[1]) if found[0] >= 0 else None
                 start = found[2]
+                way = f"{way}/{token}"
+                found_before[way] = (start, key)
             else:
                 if at == "key" and key is not None:
                     return key

@@ -62,6 +62,7 @@ COERCING_TAGS = frozenset(_CORE + name for name in ("int", "float", "bool", "tim
 # The tags the builder compares with on every node, spelled out once (not concatenated per node).
 _STR, _NULL, _BOOL, _INT, _FLOAT = (_CORE + name for name in ("str", "null", "bool", "int", "float"))
 _TIMESTAMP, _MERGE = _CORE + "timestamp", _CORE + "merge"
+_MAP, _SEQ = _CORE + "map", _CORE + "seq"
 
 
 def escape_pointer_token(token: str | int) -> str:
@@ -871,6 +872,236 @@ def _alias_span(text: str, document: int, ordinal: int) -> Span | None:
     return None
 
 
+class _Mark:
+    """A position in a text, as PyYAML's ``Mark``: offset, line and column, all from 0."""
+
+    __slots__ = ("index", "line", "column")
+
+    def __init__(self, index: int, line: int, column: int) -> None:
+        self.index, self.line, self.column = index, line, column
+
+
+class _LineNode:
+    """A node of :func:`_line_tree`, with the attributes of PyYAML's nodes that co-lint reads.
+
+    ``id``, ``value`` (a scalar's text, a sequence's nodes, a mapping's (key, value) pairs),
+    ``start_mark``, ``end_mark``, ``style`` (a scalar's: ``''`` plain, or its quote),
+    ``flow_style`` (a collection's) and ``tag`` are what the composer gives for the same text.
+    Only collections are made while the lines are read: a collection keeps its lines' matches
+    (``rows``) and makes its children's nodes when they are first asked for (:meth:`child`
+    makes one: a position needs the few nodes on its pointer's way). A mark is kept as a
+    tuple until it is read, and a plain scalar's tag (the resolver's regular expressions) is
+    resolved only when asked.
+    """
+
+    __slots__ = ("id", "style", "flow_style", "start", "end", "rows", "names", "made", "_value")
+
+    def __init__(self, kind: str, start: tuple[int, int, int], style: str | None = None, value: Any = None) -> None:
+        self.id, self.start, self.end, self.style, self._value = kind, start, start, style, value
+        self.flow_style = False
+        #: A block collection's lines: (match, line, the block below it or None), in order.
+        self.rows: list[tuple[Any, int, _LineNode | None]] | None = None
+        #: A block mapping's key names: the position of each one's row.
+        self.names: dict[str, int] | None = None
+        #: What :meth:`child` found, by token (a pointer's way is walked for its span, then for its fix).
+        self.made: dict[str, tuple[_LineNode | None, _LineNode] | None] | None = None
+
+    @property
+    def start_mark(self) -> _Mark:
+        return _Mark(*self.start)
+
+    @property
+    def end_mark(self) -> _Mark:
+        return _Mark(*self.end)
+
+    @property
+    def tag(self) -> str:
+        if self.id == "mapping":
+            return _MAP
+        if self.id == "sequence":
+            return _SEQ
+        if self.style:
+            return _STR
+        return _resolve_plain(self._value, _implicit_resolvers() or {})
+
+    @property
+    def value(self) -> Any:
+        if self._value is None:  # a block collection's children, made once
+            rows = self.rows or ()
+            if self.id == "mapping":
+                self._value = [_line_pair(*row) for row in rows]
+            else:
+                self._value = [row[2] or _line_scalar(row[0], row[1], 3) for row in rows]
+        return self._value
+
+    def child(self, token: str) -> tuple[_LineNode | None, _LineNode] | None:
+        """(key node, node) of a mapping's key or a sequence's entry, as :meth:`YamlLocator._child` finds them."""
+        if self.id == "scalar":
+            return None
+        if self._value is not None:  # made already, or a flow collection (empty)
+            if self.id == "mapping":
+                return next((pair for pair in self._value if pair[0]._value == token), None)
+            if token.isdigit() and int(token) < len(self._value):
+                return None, self._value[int(token)]
+            return None
+        made = self.made
+        if made is None:
+            made = self.made = {}
+        elif token in made:
+            return made[token]
+        rows = self.rows or []
+        found: tuple[_LineNode | None, _LineNode] | None = None
+        if self.id == "mapping":
+            position = self.names.get(token) if self.names is not None else None
+            found = None if position is None else _line_pair(*rows[position])
+        elif token.isdigit() and int(token) < len(rows):
+            row = rows[int(token)]
+            found = None, row[2] or _line_scalar(row[0], row[1], 3)
+        made[token] = found
+        return found
+
+
+def _line_scalar(match: Any, line: int, group: int) -> _LineNode:
+    """The scalar of ``match``'s group (3: a key or an entry, 5: a key's value)."""
+    base, start, end = match.start(), match.start(group), match.end(group)
+    text = match.group(group)
+    node = _LineNode("scalar", (start, line, start - base), "", text)
+    if text[0] == "'" or text[0] == '"':
+        node.style, node._value = text[0], text[1:-1]
+    node.end = (end, line, end - base)
+    return node
+
+
+def _line_pair(match: Any, line: int, block: _LineNode | None) -> tuple[_LineNode, _LineNode]:
+    """A mapping's (key node, value node) from its key's line (``block``: the value's, on the lines below)."""
+    key = _line_scalar(match, line, 3)
+    if block is not None:
+        return key, block
+    value = match.group(5)
+    if not value:  # an empty value: a null scalar right after the colon
+        at = match.end(4)
+        return key, _LineNode("scalar", (at, line, at - match.start()), "", "")
+    if value == "[]" or value == "{}":
+        start, base = match.start(5), match.start()
+        node = _LineNode("sequence" if value == "[]" else "mapping", (start, line, start - base), None, [])
+        node.end = (start + 2, line, start + 2 - base)
+        node.flow_style = True
+        return key, node
+    return key, _line_scalar(match, line, 5)
+
+
+def _line_tree(text: str) -> _LineNode | None:
+    """The composed node tree of a text the line path reads, built from its lines; else None.
+
+    Composing a document (libyaml, then PyYAML's node and mark objects) costs three times
+    this, and a position is asked of nearly every file that has a finding, once for the
+    finding and once more for its fix. The grammar is :func:`_read_lines`'s (the same regular
+    expression, the same structural checks), and the tree is what the composer makes of the
+    same text, marks included: a block collection ends where the next token starts (the
+    first token of the next line that is neither blank nor a comment; else the end of the
+    stream: see the end of this function), an empty value is a null scalar right after its
+    key's colon. At anything else, and at a
+    merge key or a duplicate key (the composer's tree keeps both), it gives None: the text is
+    composed. Children's nodes are made only when asked for (:class:`_LineNode`).
+    """
+    if _implicit_resolvers() is None or not _LINE_TEXT.fullmatch(text):
+        return None
+    root: _LineNode | None = None
+    indents: list[int] = [0]
+    nodes: list[_LineNode] = []  # the open blocks, innermost last (the root first)
+    top: Any = None
+    top_indent = 0
+    # The mapping and indentation of a ``key:`` line with no value (see _read_lines): the
+    # next line may open its block.
+    pending: tuple[_LineNode, int] | None = None
+    line = -1
+    for match in _LINES.finditer(text):
+        line += 1
+        indent, dash, scalar, colon, value, bad = match.groups()
+        if not scalar:
+            if bad:
+                return None
+            continue
+        column = len(indent)
+        if top is None:  # the first line with a token: the root mapping starts there
+            if column or dash:
+                return None
+            root = top = _LineNode("mapping", (match.start(), line, 0))
+            root.rows, root.names = [], {}
+            nodes.append(root)
+        if pending is not None:
+            mapping, at = pending
+            pending = None
+            if column > at or (column == at and dash):
+                here = match.start() + column
+                top = _LineNode("sequence" if dash else "mapping", (here, line, column))
+                top.rows = []
+                if not dash:
+                    top.names = {}
+                row = mapping.rows[-1]
+                mapping.rows[-1] = (row[0], row[1], top)
+                top_indent = column
+                indents.append(column)
+                nodes.append(top)
+                if len(indents) > _EVENT_MAX_DEPTH:
+                    return None
+        while top_indent > column:
+            indents.pop()
+            here = match.start() + column
+            nodes.pop().end = (here, line, column)
+            top_indent, top = indents[-1], nodes[-1]
+        if top_indent != column:
+            return None
+        if dash:
+            if top.names is not None:
+                return None  # an entry where a key should be
+            if not colon:
+                top.rows.append((match, line, None))
+                continue
+            # ``- key: ...``: a mapping whose keys line up with this one
+            start = match.start(3)
+            entry = _LineNode("mapping", (start, line, start - match.start()))
+            entry.rows, entry.names = [], {}
+            top.rows.append((match, line, entry))
+            top = entry
+            top_indent = start - match.start()
+            indents.append(top_indent)
+            nodes.append(top)
+            if len(indents) > _EVENT_MAX_DEPTH:
+                return None
+        elif not colon:
+            return None
+        elif top.names is None:  # a key of the mapping ends the sequence at its indentation
+            if indents[-2] != column:
+                return None
+            indents.pop()
+            here = match.start() + column
+            nodes.pop().end = (here, line, column)
+            top = nodes[-1]
+        if len(scalar) > _LINE_MAX_KEY:
+            return None
+        if scalar[0] == "'" or scalar[0] == '"':
+            scalar = scalar[1:-1]
+        elif scalar[0] == "<" and _resolve_plain(scalar, _implicit_resolvers() or {}) == _MERGE:
+            return None
+        names = top.names
+        if scalar in names:
+            return None
+        names[scalar] = len(top.rows)
+        top.rows.append((match, line, None))
+        if not value:
+            pending = (top, top_indent)
+    if root is None:
+        return None
+    # The end of the stream. libyaml ends the blocks indented deeper than the column it stops
+    # at (the end of the last line) there, then the others on a new line unless it is on one.
+    line, column = text.count("\n"), len(text) - text.rfind("\n") - 1
+    there, below = (len(text), line, column), (len(text), line + 1, 0)
+    for node, indent in zip(nodes, indents, strict=True):
+        node.end = there if indent > column or not column else below
+    return root
+
+
 class YamlLocator:
     """Finds the span of a JSON Pointer by walking the composed node tree on demand.
 
@@ -888,12 +1119,17 @@ class YamlLocator:
 
     @property
     def root(self):
+        """The document's node tree: built from its lines when the line path reads the text, else composed."""
         if self._root is None and self._source is not None:
-            self._root = _compose_document(self._source.text or read_text(self._source.path), self._index)
+            text = self._source.text or read_text(self._source.path)
+            self._root = (_line_tree(text) if self._index == 0 else None) or _compose_document(text, self._index)
         return self._root
 
     def release(self) -> None:
-        if self._source is not None:
+        """Forget a composed tree. A tree read from the lines is kept: the fixes of the same
+        file ask for it right after the engine releases it, and it holds little (its lines'
+        matches, and the nodes of the few positions asked)."""
+        if self._source is not None and type(self._root) is not _LineNode:
             self._root = None
 
     def _walk(self, pointer: str):
@@ -907,6 +1143,8 @@ class YamlLocator:
         return key_node, node
 
     def _child(self, node, token: str):
+        if type(node) is _LineNode:
+            return node.child(token)  # no merge key, no duplicate key
         if node.id == "mapping":
             match = None
             for key_node, value_node in node.value:
