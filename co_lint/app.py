@@ -161,7 +161,14 @@ def _check_given(
     misses = [named[position] for position in todo]
     workers = workers_for(len(misses), options.jobs)
     if workers:
-        checked = check_in_workers(engine, misses, workers, digest=cached)
+        from co_lint.pool import WorkerError
+
+        try:
+            checked = check_in_workers(engine, misses, workers, digest=cached)
+        except WorkerError as exc:
+            raise UsageError(
+                f"a worker process failed ({exc}); `--jobs 1` checks the files in one process and shows the full error"
+            ) from exc
     else:
         checked = check_here(engine, misses, digest=cached)
     for position, result in zip(todo, checked, strict=True):

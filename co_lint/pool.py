@@ -49,12 +49,15 @@ def run(work: Callable[[Any], Any], chunks: Sequence[Any], workers: int) -> list
     """``[work(chunk) for chunk in chunks]``, spread over this process and ``workers - 1`` children."""
     if len(chunks) > MAX_CHUNKS:
         raise ValueError(f"at most {MAX_CHUNKS} chunks (see chunk_size)")
-    if workers <= 1 or len(chunks) <= 1 or not hasattr(os, "fork"):
+    workers = min(workers, len(chunks))  # a child with no chunk to take is a fork for nothing
+    if workers <= 1 or not hasattr(os, "fork"):
         return [work(chunk) for chunk in chunks]
+    import signal
     import tempfile
     from contextlib import ExitStack, suppress
 
     results: list[Any] = [None] * len(chunks)
+    parent = os.getpid()
     done = [False] * len(chunks)
     children: list[int] = []
     with ExitStack() as stack:
@@ -64,11 +67,23 @@ def run(work: Callable[[Any], Any], chunks: Sequence[Any], workers: int) -> list
         try:
             try:
                 os.write(write_end, b"".join(_NUMBER.pack(number) for number in range(len(chunks))))
-                for output in outputs:
-                    pid = os.fork()
-                    if pid == 0:  # pragma: no cover - the child's lines run in another process
-                        _child(work, chunks, read_end, write_end, output.fileno())
-                    children.append(pid)
+                # ^C while forking must reach neither a child's at-fork hooks nor its first
+                # lines before _child's try (it would run this process's exception path).
+                mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+                try:
+                    for output in outputs:
+                        pid = os.fork()
+                        if pid == 0:  # pragma: no cover - the child's lines run in another process
+                            try:
+                                if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+                                    signal.signal(signal.SIGINT, signal.SIG_DFL)  # the parent reports ^C
+                                signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+                                _child(work, chunks, read_end, write_end, output.fileno(), parent)
+                            finally:
+                                os._exit(1)
+                        children.append(pid)
+                finally:
+                    signal.pthread_sigmask(signal.SIG_SETMASK, mask)
             finally:
                 os.close(write_end)  # the children hold their own copies; they close them
             readers = [_Reader(output.fileno()) for output in outputs]
@@ -77,8 +92,9 @@ def run(work: Callable[[Any], Any], chunks: Sequence[Any], workers: int) -> list
                 done[number] = True
                 for reader in readers:
                     reader.collect(results, done)
+                if any(reader.errors for reader in readers):
+                    break  # a child failed: the run fails, and sooner is better
             failures = [f"worker exited with status {status}" for status in _wait(children) if status]
-            children = []
             for reader in readers:
                 reader.collect(results, done)
                 failures += reader.errors
@@ -98,27 +114,28 @@ def _next(read_end: int) -> int | None:
 
 
 def _wait(children: list[int]) -> list[int]:
-    """Reap ``children``; their exit statuses (0: success)."""
+    """Reap ``children``, each taken out of the list once reaped (its pid may then be reused:
+    it must never be signalled again); their exit statuses (0: success)."""
     statuses = []
-    for pid in children:
-        while True:
-            try:
-                _, status = os.waitpid(pid, 0)
-            except ChildProcessError:
-                status = 0
-            except InterruptedError:  # pragma: no cover - PEP 475 retries; kept for safety
-                continue
-            break
+    while children:
+        try:
+            _, status = os.waitpid(children[0], 0)
+        except ChildProcessError:
+            status = 0
+        del children[0]
         statuses.append(os.waitstatus_to_exitcode(status) if status else 0)
     return statuses
 
 
-def _child(work: Callable[[Any], Any], chunks: Sequence[Any], read_end: int, write_end: int, output: int) -> None:
+def _child(
+    work: Callable[[Any], Any], chunks: Sequence[Any], read_end: int, write_end: int, output: int, parent: int
+) -> None:
     """A child's whole life: chunks until the pipe is empty, then ``os._exit``."""
     code = 0
     try:
         os.close(write_end)
-        while (number := _next(read_end)) is not None:
+        # A parent that died (SIGTERM, SIGKILL, a caller's timeout) wants no more results.
+        while os.getppid() == parent and (number := _next(read_end)) is not None:
             _write(output, number, pickle.dumps(work(chunks[number]), protocol=pickle.HIGHEST_PROTOCOL))
     except BaseException as exc:  # noqa: BLE001 - reported to the parent, whatever it is
         code = 1
