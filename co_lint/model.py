@@ -16,16 +16,15 @@ from typing import Any
 
 from co_lint.loader import Document, escape_pointer_token
 from co_lint.vocabulary import (
+    ADDRESS_RECORDS,
     CHANNELS,
+    INERT_MAX_LENGTH,
     WILDCARD,
     Address,
     address,
     channel_prefix,
     is_opaque_text,
 )
-
-#: A plain address whose number is shorter than this holds no credential (see :meth:`Configuration.textual_strings`).
-_SHORT_NUMBER = 16
 
 MISSING: Any = type("Missing", (), {"__repr__": lambda self: "MISSING", "__bool__": lambda self: False})()
 
@@ -67,9 +66,10 @@ class CaptureRule:
     """One capture rule of one channel.
 
     A large run builds one for each of hundreds of thousands of rules, and a dozen rules read
-    each one, so it is a slotted class built from positional arguments; its JSON Pointer is
-    made only when asked (most rules need it only to report), and :attr:`judged_sides`, where
-    most capture-rule rules start, is computed once here instead of in every rule.
+    each one, so it is a slotted class whose fields :func:`_capture_rules` works out for a whole
+    channel at once (the constructor only stores them); its JSON Pointer is made only when
+    asked (most rules need it only to report), and :attr:`judged_sides`, where most
+    capture-rule rules start, is computed once there instead of in every rule.
     """
 
     __slots__ = ("config", "channel", "index", "data", "from_", "to", "metadata", "judged_sides", "_channel_pointer")
@@ -78,8 +78,12 @@ class CaptureRule:
     channel: str
     index: int
     data: dict
+    #: ``from`` as rules judge it: the string, or a coerced YAML scalar's source text
+    #: (:meth:`Configuration._address`); None for any other value.
     from_: str | None
+    #: ``to``, likewise.
     to: str | None
+    #: ``metadata``, or ``{}`` when it is absent or not a mapping.
     metadata: dict[str, Any]
     #: The sides content rules judge (CO202, CO203, CO205, CO207, CO209, CO211), as
     #: ``(side, value, address)`` in the order from, to: a string that is concrete (not the
@@ -89,34 +93,27 @@ class CaptureRule:
     #: do not use it.
     judged_sides: tuple[tuple[str, str, Address], ...]
 
-    def __init__(self, config: Configuration, channel: str, channel_pointer: str, index: int, data: dict) -> None:
+    def __init__(
+        self,
+        config: Configuration,
+        channel: str,
+        channel_pointer: str,
+        index: int,
+        data: dict,
+        from_: str | None,
+        to: str | None,
+        metadata: dict[str, Any],
+        judged_sides: tuple[tuple[str, str, Address], ...],
+    ) -> None:
         self.config = config
         self.channel = channel
         self._channel_pointer = channel_pointer
         self.index = index
         self.data = data
-        from_, to = data.get("from"), data.get("to")
-        if from_.__class__ is not str:
-            from_ = config._address(from_, f"{self.pointer}/from")
-        if to.__class__ is not str:
-            to = config._address(to, f"{self.pointer}/to")
-        self.from_, self.to = from_, to
-        metadata = data.get("metadata")
-        self.metadata = metadata if isinstance(metadata, dict) else {}
-        # A side content rules judge: a concrete string (not the wildcard) that is not opaque
-        # (rules.md §0). Tested here, without a call for the wildcard.
-        from_address = None if from_ is None or from_ == WILDCARD else address(from_)
-        if from_address is not None and from_address.opaque:
-            from_address = None
-        to_address = None if to is None or to == WILDCARD else address(to)
-        if to_address is not None and to_address.opaque:
-            to_address = None
-        if from_address is None:
-            self.judged_sides = () if to_address is None else (("to", to, to_address),)
-        elif to_address is None:
-            self.judged_sides = (("from", from_, from_address),)
-        else:
-            self.judged_sides = (("from", from_, from_address), ("to", to, to_address))
+        self.from_ = from_
+        self.to = to
+        self.metadata = metadata
+        self.judged_sides = judged_sides
 
     def __repr__(self) -> str:
         return f"CaptureRule({self.pointer!r}, from_={self.from_!r}, to={self.to!r}, metadata={self.metadata!r})"
@@ -164,14 +161,81 @@ class CaptureRule:
         return tuple(sorted((str(k), repr(v)) for k, v in self.metadata.items()))
 
 
-def _phone_numbers_only(rules: list[CaptureRule], own_prefix: str | None) -> bool:
-    """Whether every judged side of ``rules`` is an E.164 phone number, bare or after ``own_prefix``
-    (see :attr:`Channel.phone_numbers_only`)."""
-    for rule in rules:
-        for _side, _value, found in rule.judged_sides:
-            if not found.phone_number or (found.prefix is not None and found.prefix != own_prefix):
-                return False
-    return True
+def _capture_rules(
+    config: Configuration, channel: str, pointer: str, items: list
+) -> tuple[list[CaptureRule], bool, set[tuple[str, str]] | None, bool]:
+    """What :attr:`Configuration.channels` knows of a channel's ``captureRules`` list ``items``.
+
+    That is the :class:`CaptureRule` of each mapping in it; :attr:`Channel.phone_numbers_only`;
+    :attr:`Channel.written_pairs`; and whether ``items`` holds no string
+    :meth:`Configuration.textual_strings` keeps (every item a mapping of exactly ``from`` and
+    ``to``, each the wildcard or an inert address, see
+    :attr:`~co_lint.vocabulary.Address.inert`), so that the string walk skips the list.
+
+    One loop for the whole channel: every capture-rule rule waits on it, and it makes the
+    address records the string walk and those rules read. A value's record is read from the
+    table without a call when it exists (a mirror rule writes the same address again).
+    """
+    own_prefix = channel_prefix(channel)
+    records = ADDRESS_RECORDS.get
+    rules: list[CaptureRule] = []
+    append = rules.append
+    pairs: set[tuple[str, str]] | None = set()
+    phone_numbers_only = quiet = True
+    for index, item in enumerate(items):
+        if not isinstance(item, dict):
+            pairs, quiet = None, False
+            continue
+        from_, to = item.get("from"), item.get("to")
+        if from_.__class__ is str and to.__class__ is str and len(item) == 2:  # most rules
+            metadata: dict[str, Any] = {}
+            if pairs is not None:
+                pairs.add((from_, to))
+        else:
+            pairs, quiet = None, False
+            if from_.__class__ is not str:
+                from_ = config._address(from_, f"{pointer}/captureRules/{index}/from")
+            if to.__class__ is not str:
+                to = config._address(to, f"{pointer}/captureRules/{index}/to")
+            metadata = item.get("metadata")
+            if not isinstance(metadata, dict):
+                metadata = {}
+        # A side content rules judge: a concrete string (not the wildcard) that is not opaque
+        # (rules.md §0). Tested here, without a call for the wildcard or a known address.
+        if from_ is None or from_ == WILDCARD:
+            from_address = None
+        else:
+            from_address = records(from_) or address(from_)
+            if from_address.opaque:
+                from_address, quiet = None, False
+            else:
+                if quiet and not from_address.inert:
+                    quiet = False
+                if phone_numbers_only and not (
+                    from_address.phone_number and (from_address.prefix is None or from_address.prefix == own_prefix)
+                ):
+                    phone_numbers_only = False
+        if to is None or to == WILDCARD:
+            to_address = None
+        else:
+            to_address = records(to) or address(to)
+            if to_address.opaque:
+                to_address, quiet = None, False
+            else:
+                if quiet and not to_address.inert:
+                    quiet = False
+                if phone_numbers_only and not (
+                    to_address.phone_number and (to_address.prefix is None or to_address.prefix == own_prefix)
+                ):
+                    phone_numbers_only = False
+        if from_address is None:
+            judged: tuple[tuple[str, str, Address], ...] = () if to_address is None else (("to", to, to_address),)
+        elif to_address is None:
+            judged = (("from", from_, from_address),)
+        else:
+            judged = (("from", from_, from_address), ("to", to, to_address))
+        append(CaptureRule(config, channel, pointer, index, item, from_, to, metadata, judged))
+    return rules, phone_numbers_only, pairs, quiet
 
 
 @dataclass(slots=True, eq=False)
@@ -188,6 +252,11 @@ class Channel:
     #: prefix test have nothing to say about such a channel (most are) and skip it. False
     #: claims nothing.
     phone_numbers_only: bool = False
+    #: When every item of ``captureRules`` is a mapping of exactly ``from`` and ``to``, both
+    #: strings (no metadata: most channels), the set of their ``(from, to)`` pairs as written;
+    #: else None. CO201 and CO208 compare rules through it (a duplicate rule makes the set
+    #: smaller than the list), and CO204, CO205, CO206 and CO212 skip a channel with it.
+    written_pairs: set[tuple[str, str]] | None = None
 
     @property
     def known(self) -> bool:
@@ -214,6 +283,9 @@ class Configuration:
         self.is_mapping = isinstance(self.data, dict)
         self._strings: list[tuple[str, str, str]] | None = None
         self._textual_strings: list[tuple[str, str, str]] | None = None
+        #: ``id()`` of the ``captureRules`` lists that hold no textual string (see
+        #: :func:`_capture_rules`), filled by :attr:`channels`: :meth:`textual_strings` skips them.
+        self._quiet_lists: set[int] = set()
         #: False for a project configuration co-lint was not asked to report on: it is only
         #: there for cross-configuration rules, which may skip work that reports nothing.
         self.reported = True
@@ -262,14 +334,16 @@ class Configuration:
         for name, data in settings.items():
             pointer = f"/channelSettings/{escape_pointer_token(name)}"
             channel = Channel(self, name, pointer, data)
-            rules = data.get("captureRules") if isinstance(data, dict) else None
-            if isinstance(rules, list):
-                channel.capture_rules = [
-                    CaptureRule(self, name, pointer, index, item)
-                    for index, item in enumerate(rules)
-                    if isinstance(item, dict)
-                ]
-            channel.phone_numbers_only = _phone_numbers_only(channel.capture_rules, channel_prefix(name))
+            items = data.get("captureRules") if isinstance(data, dict) else None
+            if isinstance(items, list):
+                rules, channel.phone_numbers_only, channel.written_pairs, quiet = _capture_rules(
+                    self, name, pointer, items
+                )
+                channel.capture_rules = rules
+                if quiet:
+                    self._quiet_lists.add(id(items))
+            else:
+                channel.phone_numbers_only = True  # no judged side at all
             channels.append(channel)
         return channels
 
@@ -318,7 +392,10 @@ class Configuration:
         characters (which the ``:`` of a prefix interrupts) or the word ``basic``. CO505, CO507
         and CO601 read this list, each with its own test still applied to every value in it.
         Computed once per configuration, by a walk that makes no pointer or entry for the other
-        values (measured: 15 % fewer instructions than the walk of :meth:`strings`).
+        values (measured: 15 % fewer instructions than the walk of :meth:`strings`), and that
+        skips a channel's ``captureRules`` list of inert rules altogether once :attr:`channels`
+        has been built (CO201, the first rule, builds it): most lists are such, and they are
+        most of a configuration's values (measured: a third of the instructions of CO505).
         """
         if self._textual_strings is None:
             self._textual_strings = self._walk_strings(textual_only=True)
@@ -328,9 +405,13 @@ class Configuration:
         """Drop what can be computed again (the string list, the document's node positions).
 
         The engine calls it once a configuration's own rules have run, so that a run over
-        10,000 files holds values, not parse trees.
+        10,000 files holds values, not parse trees. The channel models go too: each capture
+        rule points back at its configuration, and with the cyclic collector off (a lint run)
+        that cycle would keep every file's models until the process ends (~100 MB in the
+        parent of a 10,000-file run, which checks half of the files itself).
         """
         self._strings = self._textual_strings = None
+        self.__dict__.pop("channels", None)
         release = getattr(self.document.locator, "release", None)
         if release is not None:
             release()
@@ -349,6 +430,8 @@ class Configuration:
             return [("", "", data)]
         strings: list[tuple[str, str, str]] = []
         append = strings.append
+        records = ADDRESS_RECORDS.get
+        quiet_lists = self._quiet_lists
         items: Iterator[tuple[Any, Any]]
         if isinstance(data, dict):
             mapping, items = True, iter(data.items())
@@ -365,17 +448,18 @@ class Configuration:
         while True:
             for key, child in items:
                 if isinstance(child, str):
-                    if textual_only and len(child) < _SHORT_NUMBER + 9:  # 9: "whatsapp:"
+                    if textual_only and len(child) <= INERT_MAX_LENGTH:
                         if child == WILDCARD:
                             continue
                         # Shared with the capture-rule rules: one test per distinct value.
-                        record = address(child)
-                        if record.plain and len(record.number) < _SHORT_NUMBER:
+                        if (records(child) or address(child)).inert:
                             continue
                     container = None
                 elif isinstance(child, dict):
                     container = True
                 elif isinstance(child, list):
+                    if textual_only and id(child) in quiet_lists:
+                        continue  # a channel's capture rules of inert addresses (most are)
                     container = False
                 else:
                     continue

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from functools import cache, lru_cache
+from typing import Any
 
 
 @lru_cache(maxsize=1)
@@ -80,20 +81,37 @@ def possible_by_parsing(number: str) -> bool:
         return False
 
 
-@lru_cache(maxsize=65536)
-def is_possible(number: str) -> bool:
-    """Whether the E.164 string ``number`` is a possible number for its country code."""
-    codes = _codes()
+#: :func:`_codes`, once asked (:data:`_UNASKED` before): read without a call for every number.
+_UNASKED: Any = object()
+_code_table: Any = _UNASKED
+
+
+def possible_uncached(number: str) -> bool:
+    """:func:`is_possible` without its cache, for a caller that keeps the answer itself (CO211
+    keeps it on the address record, :attr:`co_lint.vocabulary.Address.possible`, so a number's
+    second reading costs an attribute read and its first no cache entry)."""
+    global _code_table
+    codes = _code_table
+    if codes is _UNASKED:
+        codes = _code_table = _codes()
     if codes is None:
         return possible_by_parsing(number)
-    for size in (2, 3, 4):  # the code is 1 to 3 digits after the +
-        entry = codes.get(number[1:size])
-        if entry is not None:
-            break
-    else:
-        return possible_by_parsing(number)  # a code the table lacks: let phonenumbers decide
+    # The code is 1 to 3 digits after the +: the shortest one the table has.
+    entry, size = codes.get(number[1:2]), 2
+    if entry is None:
+        entry, size = codes.get(number[1:3]), 3
+        if entry is None:
+            entry, size = codes.get(number[1:4]), 4
+            if entry is None:
+                return possible_by_parsing(number)  # a code the table lacks: let phonenumbers decide
     national = number[size:]
     lengths, literals, pattern = entry
     if national.startswith(literals) or (pattern is not None and _prefix(pattern).match(national)):
         return possible_by_parsing(number)  # parsing might strip a national prefix
     return len(national) in lengths
+
+
+@lru_cache(maxsize=65536)
+def is_possible(number: str) -> bool:
+    """Whether the E.164 string ``number`` is a possible number for its country code."""
+    return possible_uncached(number)

@@ -83,6 +83,9 @@ def check_file(engine: Engine, path: str, display: str, digest: bool = True) -> 
         # Here the text is at hand (the parent would read and parse the file again).
         attach_fixes(findings, {display: source})
     documents = [(document.index, document.value) for document in source.documents]
+    # The run keeps the cyclic collector off (co_lint.app): a source and its documents point
+    # at each other, and this process keeps checking files, so the cycle is broken here.
+    source.documents = []
     # The parent needs the text only to read suppression comments; positions it may
     # still need are read from the file again.
     text = source.text if source.text is not None and MARK in source.text else None

@@ -203,6 +203,14 @@ def is_opaque_text(value: Any) -> bool:
 # -- one address, once ---------------------------------------------------------------
 
 
+#: A plain address whose part after the prefix is shorter than this holds no credential (a run
+#: of 16 token characters, which the ``:`` of a prefix interrupts, or the word ``basic``), nor a
+#: placeholder or template (they need another character): :attr:`Address.inert`.
+INERT_NUMBER_LENGTH = 16
+#: The longest :attr:`Address.inert` value: the number and the longest prefix (``whatsapp:``).
+INERT_MAX_LENGTH = INERT_NUMBER_LENGTH - 1 + len("whatsapp:")
+
+
 class Address:
     """What the capture-rule rules ask about one address value, worked out once per value.
 
@@ -214,10 +222,14 @@ class Address:
     it, never change it.
     """
 
-    __slots__ = ("plain", "opaque", "prefix", "written_prefix", "number", "e164", "phone_number")
+    __slots__ = ("plain", "inert", "opaque", "prefix", "written_prefix", "number", "e164", "phone_number", "possible")
 
     #: Only digits, ``+`` and ``*`` after an optional prefix (:func:`plain_address_prefix`).
     plain: bool
+    #: :attr:`plain` with fewer than 16 characters after the prefix: it holds no placeholder,
+    #: template or credential (see :data:`INERT_NUMBER_LENGTH`), so
+    #: :meth:`co_lint.model.Configuration.textual_strings` leaves it out.
+    inert: bool
     #: A placeholder or template (rules.md §0): content rules do not judge it.
     opaque: bool
     #: ``whatsapp:`` or ``rcs:`` (lower case) when the value carries one, else None.
@@ -230,21 +242,40 @@ class Address:
     e164: bool
     #: :attr:`number` is E.164 with 7 ASCII digits or more, so phone-like too (:func:`is_phone_like`).
     phone_number: bool
+    #: Whether :attr:`number`, when E.164, is possible for its country code
+    #: (:func:`co_lint.numbering.is_possible`): None until CO211 asks, which then keeps the answer
+    #: here (the one field a reader fills; a mirror rule reads the number again).
+    possible: bool | None
 
     def __init__(self, value: str) -> None:
-        written = plain_address_prefix(value)  # the usual case: one test tells opaque and prefix
-        self.plain = written is not None
-        if written is None:
+        # plain_address_prefix, inline: one strip tells most addresses apart (no call).
+        rest = value.strip(PLAIN_ADDRESS_CHARS)  # empty when every character is plain
+        if not rest:
+            written, prefix = "", None
+        elif rest.lower() in _PREFIXES and value.startswith(rest):
+            written, prefix = rest, rest.lower()
+        else:  # not plain: a placeholder, a template, an identity, a URI, a number with separators
+            self.plain = self.inert = False
             self.opaque = _opaque_string(value)
             prefix = _prefix_of(value)
             written = value[: len(prefix)] if prefix else ""
-        else:
-            self.opaque = False
-            prefix = written.lower() if written else None
+            self.prefix, self.written_prefix = prefix, written
+            number = self.number = value[len(written) :]
+            e164 = self.e164 = _E164.fullmatch(number) is not None  # is_e164, without its cache
+            self.phone_number = e164 and len(number) > 7 and number.isascii()  # \d takes any digit
+            self.possible = None
+            return
+        # A plain address: only digits, + and * after the prefix, all ASCII, so `\+[1-9]\d{1,14}`
+        # is a length, a + and digits, tested without the regular expression (several times
+        # cheaper, and most addresses of a large run are new).
+        self.plain, self.opaque = True, False
         self.prefix, self.written_prefix = prefix, written
-        number = self.number = value[len(written) :]
-        e164 = self.e164 = _E164.fullmatch(number) is not None  # is_e164, without its cache
-        self.phone_number = e164 and len(number) > 7 and number.isascii()  # \d takes any digit
+        number = self.number = value[len(written) :] if written else value
+        size = len(number)
+        self.inert = size < INERT_NUMBER_LENGTH
+        self.e164 = e164 = 2 < size < 17 and number[0] == "+" and number[1] != "0" and number[1:].isdigit()
+        self.phone_number = e164 and size > 7
+        self.possible = None
 
     def foreign_prefix(self, channel: str) -> str | None:
         """The prefix as written when it belongs to a channel other than ``channel``."""
@@ -255,6 +286,10 @@ class Address:
 
 
 _ADDRESSES: dict[str, Address] = {}
+#: The records made so far, by value: ``ADDRESS_RECORDS.get(value)`` is :func:`address` without
+#: the call when the record exists (a value's second reading, its mirror rule's, the string
+#: walk's). Read it, never write it: :func:`address` fills it.
+ADDRESS_RECORDS = _ADDRESSES
 #: Records kept at most: the table starts again when full (a large run's addresses are distinct,
 #: and one configuration's repeats are what it is for).
 _ADDRESS_LIMIT = 65536

@@ -67,7 +67,7 @@ _DOCUMENTED = ("PSTN", "CLIENT", "PUBLIC_SIP")
 
 def check(config: Configuration) -> Iterator[Hit]:
     channel = config.channel("VOICE")
-    if channel is None:
+    if channel is None or channel.written_pairs is not None:  # no rule has metadata
         return
     for rule in channel.capture_rules:
         value = rule.call_type

@@ -93,7 +93,7 @@ def _problem(call_type: str, value: str) -> str | None:
 
 def check(config: Configuration) -> Iterator[Hit]:
     channel = config.channel("VOICE")
-    if channel is None:
+    if channel is None or channel.written_pairs is not None:  # no rule has metadata
         return
     for rule in channel.capture_rules:
         call_type = rule.call_type

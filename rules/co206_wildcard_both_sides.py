@@ -46,6 +46,7 @@ from collections.abc import Iterator
 
 from co_lint.model import Configuration
 from co_lint.rule import Hit, Rule
+from co_lint.vocabulary import WILDCARD
 
 RULE = Rule(
     id="CO206",
@@ -62,6 +63,9 @@ def check(config: Configuration) -> Iterator[Hit]:
     for channel in config.channels:
         if channel.name not in _CHANNELS:
             continue
+        pairs = channel.written_pairs
+        if pairs is not None and (WILDCARD, WILDCARD) not in pairs:
+            continue  # rules of from and to only, none from * to *
         for rule in channel.capture_rules:
             if rule.judged_sides or not rule.is_star_star:  # a judged side is never *: no call
                 continue

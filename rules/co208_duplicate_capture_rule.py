@@ -76,6 +76,9 @@ def _side_key(value: object) -> object:
 
 def check(config: Configuration) -> Iterator[Hit]:
     for channel in config.channels:
+        pairs = channel.written_pairs
+        if pairs is not None and len(pairs) == len(channel.capture_rules):
+            continue  # rules of from and to only, no two alike (most channels)
         seen: dict[tuple[object, object, str], CaptureRule] = {}
         for rule in channel.capture_rules:
             data = rule.data

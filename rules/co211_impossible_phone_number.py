@@ -45,7 +45,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from co_lint.model import Configuration
-from co_lint.numbering import is_possible
+from co_lint.numbering import possible_uncached
 from co_lint.rule import Hit, Rule
 
 RULE = Rule(
@@ -63,12 +63,18 @@ def check(config: Configuration) -> Iterator[Hit]:
     for channel in config.channels:
         if channel.name not in _CHANNELS:
             continue
-        voice = channel.name == "VOICE"
+        # A CLIENT rule's addresses are identities; a channel of from and to only has no callType.
+        voice = channel.name == "VOICE" and channel.written_pairs is None
         for rule in channel.capture_rules:
             if voice and rule.call_type == "CLIENT":
                 continue
             for side, value, address in rule.judged_sides:
-                if not address.e164 or is_possible(address.number):  # the number after any prefix
+                if not address.e164:
+                    continue
+                possible = address.possible  # kept on the record: a mirror rule reads the number again
+                if possible is None:
+                    possible = address.possible = possible_uncached(address.number)  # after any prefix
+                if possible:
                     continue
                 yield Hit(
                     config,

@@ -58,7 +58,7 @@ _CHANNELS = frozenset({"SMS", "WHATSAPP", "RCS", "CHAT"})
 
 def check(config: Configuration) -> Iterator[Hit]:
     for channel in config.channels:
-        if channel.name not in _CHANNELS:
+        if channel.name not in _CHANNELS or channel.written_pairs is not None:  # no rule has metadata
             continue
         for rule in channel.capture_rules:
             if "callType" in rule.metadata:

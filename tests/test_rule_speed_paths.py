@@ -22,7 +22,7 @@ from co_lint import vocabulary
 from co_lint.jsonspans import JsonLocator
 from co_lint.loader import Document, SourceFile, escape_pointer_token, load_file
 from co_lint.model import WILDCARD, Configuration, comparison_key, is_opaque_text
-from co_lint.numbering import _codes, _table, is_possible, possible_by_parsing
+from co_lint.numbering import _codes, _table, is_possible, possible_by_parsing, possible_uncached
 from co_lint.schema import SchemaChecker
 from co_lint.schemas import SCHEMA_PATH
 from co_lint.secrets import _ANY_SID, _CREDENTIAL_MARK, _scan_values, find_in_text, has_credential_mark, scan
@@ -45,6 +45,11 @@ co202 = importlib.import_module("co_lint.rules.co202_address_not_e164")
 co203 = importlib.import_module("co_lint.rules.co203_voice_calltype_missing")
 co207 = importlib.import_module("co_lint.rules.co207_partial_wildcard")
 co209 = importlib.import_module("co_lint.rules.co209_channel_address_prefix")
+co204 = importlib.import_module("co_lint.rules.co204_invalid_calltype")
+co205 = importlib.import_module("co_lint.rules.co205_calltype_address_mismatch")
+co206 = importlib.import_module("co_lint.rules.co206_wildcard_both_sides")
+co211 = importlib.import_module("co_lint.rules.co211_impossible_phone_number")
+co212 = importlib.import_module("co_lint.rules.co212_calltype_on_non_voice")
 
 PROFILE = settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
 #: Pieces of addresses, placeholders, templates and credentials, mixed with arbitrary text.
@@ -357,8 +362,24 @@ def test_address_record_answers_as_the_plain_functions(value, channel):
     assert record.written_prefix == value[: len(prefix or "")]
     assert record.number == vocabulary.strip_prefix(value)
     assert record.e164 == is_e164(record.number)
+    assert record.phone_number == (is_e164(record.number) and is_phone_like(record.number))
+    assert record.inert == (record.plain and len(record.number) < 16)
+    assert record.possible is None  # until CO211 asks
     foreign = None if prefix is None or prefix == _PREFIXES.get(channel) else value[: len(prefix)]
     assert record.foreign_prefix(channel) == foreign == vocabulary.foreign_prefix(value, channel)
+
+
+#: Near misses of the E.164 test on plain addresses (answered without the regular expression).
+PLAIN_EDGES = st.sampled_from(
+    ["+0123456", "+1", "+12", "+123", "+1234567", "+12345678", "+123456789012345", "+1234567890123456", "++12",
+     "+1*23", "*+12", "12345678", "+", "", "whatsapp:+0123456789", "rcs:+12", "RCS:+123456789012345", "whatsapp:"]
+)  # fmt: skip
+
+
+@PROFILE
+@given(PLAIN_EDGES, st.sampled_from(["VOICE", "WHATSAPP"]))
+def test_address_record_answers_as_the_plain_functions_on_plain_edges(value, channel):
+    test_address_record_answers_as_the_plain_functions.hypothesis.inner_test(value, channel)
 
 
 def test_address_table_starts_again_when_full(monkeypatch):
@@ -552,3 +573,138 @@ def test_channels_of_phone_numbers_only_are_skipped_only_when_nothing_is_reporte
     for channel in config.channels:
         channel.phone_numbers_only = False
     assert fast == [[(hit.pointer, hit.message) for hit in module.check(config)] for module in modules]
+
+
+# -- what the channel build works out once -------------------------------------------------------
+
+#: Channels whose rules are often ``from`` and ``to`` only (written pairs, inert addresses), with
+#: repeats, mirrors, ``*`` → ``*``, call types, extra keys and items that are not mappings.
+PAIR_SIDE = st.sampled_from(
+    ["*", "+12065550134", "+12065550135", "whatsapp:+12065550134", "+1206555013", "+999123", "+1" + "2" * 15,
+     "agent-1", "${N}", "+1-206", ["+1"], None]
+)  # fmt: skip
+PAIR_RULE = st.one_of(
+    st.fixed_dictionaries({"from": PAIR_SIDE, "to": PAIR_SIDE}),
+    st.fixed_dictionaries(
+        {"from": PAIR_SIDE, "to": PAIR_SIDE},
+        optional={
+            "metadata": st.sampled_from([{}, {"callType": "CLIENT"}, {"callType": "pstn"}, None]),
+            "x": st.none(),
+        },
+    ),
+    st.fixed_dictionaries({}, optional={"from": PAIR_SIDE}),
+    st.integers(),
+)
+PAIR_CHANNELS = st.dictionaries(
+    st.sampled_from(["SMS", "VOICE", "WHATSAPP", "RCS", "CHAT"]),
+    st.one_of(
+        st.fixed_dictionaries({"captureRules": st.lists(PAIR_RULE, max_size=7)}),
+        st.fixed_dictionaries({"captureRules": st.lists(st.fixed_dictionaries({"from": PAIR_SIDE, "to": PAIR_SIDE}))}),
+        st.none(),
+    ),
+    max_size=4,
+)
+#: Every rule module that reads the channel build's shortcuts.
+SHORTCUT_RULES = (co201, co202, co203, co204, co205, co206, co207, co208, co209, co211, co212)
+
+
+def _written_pairs(items: Any) -> set[tuple[str, str]] | None:
+    """:attr:`Channel.written_pairs` as defined: every item a mapping of exactly two string sides."""
+    if not isinstance(items, list):
+        return None
+    if not all(isinstance(item, dict) and set(item) == {"from", "to"} for item in items):
+        return None
+    if not all(isinstance(item["from"], str) and isinstance(item["to"], str) for item in items):
+        return None
+    return {(item["from"], item["to"]) for item in items}
+
+
+def _hits(config: Configuration) -> list[list[tuple[str, str, str | None]]]:
+    return [[(hit.pointer, hit.message, hit.level) for hit in module.check(config)] for module in SHORTCUT_RULES]
+
+
+@PROFILE
+@given(st.one_of(PAIR_CHANNELS, PHONE_CHANNELS, MIRROR_CHANNELS, CHANNEL_SETTINGS))
+def test_capture_rules_built_per_channel_are_the_rules_read_one_by_one(channel_settings):
+    """The channel build reads each rule as the rules would: sides, metadata, written pairs."""
+    config = _configuration({"channelSettings": channel_settings})
+    for channel in config.channels:
+        items = channel.data.get("captureRules") if isinstance(channel.data, dict) else None
+        assert channel.written_pairs == _written_pairs(items)
+        mappings = [(index, item) for index, item in enumerate(items or ()) if isinstance(item, dict)]
+        assert [(rule.index, rule.data) for rule in channel.capture_rules] == mappings
+        for rule in channel.capture_rules:
+            for side, value in (("from", rule.from_), ("to", rule.to)):
+                written = rule.data.get(side)
+                assert value == (written if isinstance(written, str) else None)
+            metadata = rule.data.get("metadata")
+            assert rule.metadata == (metadata if isinstance(metadata, dict) else {})
+
+
+@PROFILE
+@given(st.one_of(PAIR_CHANNELS, PHONE_CHANNELS, MIRROR_CHANNELS, CHANNEL_SETTINGS))
+def test_rules_that_skip_channels_of_written_pairs_find_what_reading_every_rule_finds(channel_settings):
+    """CO201, CO204, CO205, CO206, CO208, CO211 and CO212 skip or shorten a channel of written
+    pairs; CO211 keeps each number's answer on its address record. Same findings as without."""
+    vocabulary._ADDRESSES.clear()  # records with no kept answer
+    config = _configuration({"channelSettings": channel_settings})
+    fast = _hits(config)
+    again = _hits(config)  # CO211 now reads the kept answers
+    for channel in config.channels:
+        channel.written_pairs = None
+        channel.phone_numbers_only = False
+    vocabulary._ADDRESSES.clear()
+    assert fast == again == _hits(_without_shortcuts(channel_settings))
+    assert fast == _hits(config)
+
+
+def _without_shortcuts(channel_settings: Any) -> Configuration:
+    config = _configuration({"channelSettings": channel_settings})
+    for channel in config.channels:
+        channel.written_pairs = None
+        channel.phone_numbers_only = False
+    return config
+
+
+@PROFILE
+@given(st.one_of(PAIR_CHANNELS, PHONE_CHANNELS))
+def test_impossible_numbers_are_those_the_plain_test_finds(channel_settings):
+    """CO211 through the kept answers: the numbers :func:`is_possible` rejects, outside CLIENT rules."""
+    config = _configuration({"channelSettings": channel_settings})
+    expected = [
+        rule.side_pointer(side)
+        for channel in config.channels
+        if channel.name in ("SMS", "WHATSAPP", "RCS", "VOICE")
+        for rule in channel.capture_rules
+        if not (channel.name == "VOICE" and rule.metadata.get("callType") == "CLIENT")
+        for side, _value, address in rule.judged_sides
+        if is_e164(address.number) and not is_possible(address.number)
+    ]
+    assert [hit.pointer for hit in co211.check(config)] == expected
+
+
+@PROFILE
+@given(st.from_regex(r"\+[1-9][0-9]{1,14}", fullmatch=True))
+def test_possible_without_the_cache_is_what_parsing_says(number):
+    assert possible_uncached(number) == possible_by_parsing(number) == is_possible(number)
+
+
+@PROFILE
+@given(st.one_of(PAIR_CHANNELS, PHONE_CHANNELS, CHANNEL_SETTINGS), VALUES)
+def test_string_walk_after_the_channels_skips_only_rule_lists_with_no_textual_string(channel_settings, extra):
+    """Once the channels are built, the walk skips their lists of inert capture rules: the
+    same textual strings as the walk of a configuration whose channels were never built."""
+    value = {"channelSettings": channel_settings, "other": extra, "alias": channel_settings}
+    config = _configuration(value)
+    config.channels  # noqa: B018 - builds the channels, and the list of lists to skip
+    assert config.textual_strings() == _configuration(value).textual_strings()
+    _check_strings(config)
+
+
+def test_string_walk_after_the_channels_on_every_example():
+    for path in FILES:
+        for document in load_file(path, path.name).documents:
+            config = Configuration(document)
+            config.channels  # noqa: B018
+            _check_strings(config)
+            assert config.textual_strings() == Configuration(document).textual_strings(), path
