@@ -412,6 +412,7 @@ class Configuration:
         """
         self._strings = self._textual_strings = None
         self.__dict__.pop("channels", None)
+        self._quiet_lists = set()  # ids of lists the channels vouched for: made again with them
         release = getattr(self.document.locator, "release", None)
         if release is not None:
             release()
