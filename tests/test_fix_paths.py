@@ -29,12 +29,12 @@ from hypothesis import strategies as st
 from test_loader_fast import (
     CORPUS,
     CORPUS_JSON,
-    MUTATIONS,
     PROFILE,
     SNIPPETS,
     block_texts,
     json_pointers,
     json_texts,
+    mutated,
     pointers,
     whole_scan,
 )
@@ -194,13 +194,7 @@ def config_texts(draw: Any, mutate: bool = False) -> str:
             if draw(st.booleans()):
                 lines.append(draw(st.sampled_from(["", "# between", dash + "# between"])))
     text = "\n".join(lines) + draw(st.sampled_from(["", "\n", "\n\n# end\n"]))
-    if mutate:
-        for position, insert in draw(
-            st.lists(st.tuples(st.integers(0, 10**6), st.sampled_from(MUTATIONS)), max_size=2)
-        ):
-            position %= len(text) + 1
-            text = text[:position] + insert + text[position:]
-    return text
+    return mutated(draw, text) if mutate else text
 
 
 @PROFILE

@@ -474,12 +474,14 @@ def block_texts(draw: Any, unusual: bool) -> str:
     lines: list[str] = []
     _emit(root, 0, lines, draw)
     text = "\n".join(lines) + draw(st.sampled_from(["", "\n", "\n\n# end\n"]))
-    if unusual:
-        for position, insert in draw(
-            st.lists(st.tuples(st.integers(0, 10**6), st.sampled_from(MUTATIONS)), max_size=2)
-        ):
-            position %= len(text) + 1
-            text = text[:position] + insert + text[position:]
+    return mutated(draw, text) if unusual else text
+
+
+def mutated(draw, text: str) -> str:
+    """``text`` with up to two :data:`MUTATIONS` inserted at drawn positions."""
+    for position, insert in draw(st.lists(st.tuples(st.integers(0, 10**6), st.sampled_from(MUTATIONS)), max_size=2)):
+        position %= len(text) + 1
+        text = text[:position] + insert + text[position:]
     return text
 
 
