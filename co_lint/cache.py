@@ -164,7 +164,10 @@ class ProjectCache:
             documents = [(index, value) for index, value in entry["documents"]]
         except (OSError, ValueError, KeyError, TypeError):
             return None
-        return FileResult(str(path), display, entry.get("kind", "yaml"), None, text, documents, findings)
+        kind = entry.get("kind", "yaml")
+        return FileResult(
+            str(path), display, kind, None, text, documents, findings, sides=_sides(entry, len(documents))
+        )
 
     def put_result(self, result: FileResult, key: str, rules: str) -> None:
         """Remember a freshly checked given file's result (not a read error, and JSON-safe)."""
@@ -187,6 +190,10 @@ class ProjectCache:
             "documents": documents,
             "findings": findings,
         }
+        if result.sides is not None:
+            # CO301's addresses (a worker read them): counting them is then all a warm run
+            # over 10,000 files does for CO301's first pass, instead of reading every value again.
+            self.entries[key]["sides"] = result.sides
         self.dirty = True
 
     def seal(self, digest: str) -> str:
@@ -284,6 +291,23 @@ def rules_key(rule_ids: list[str]) -> str:
 
 def _span_row(span: Span) -> list[int]:
     return [span.start_line, span.start_col, span.end_line, span.end_col]
+
+
+def _sides(entry: dict, documents: int) -> list | None:
+    """An entry's CO301 addresses (:attr:`FileResult.sides`), or None: absent (CO301 was off) or
+    not of the shape :func:`co_lint.overlap.claimed_sides` gives (they are then read again)."""
+    sides = entry.get("sides")
+    if not isinstance(sides, list) or len(sides) != documents:
+        return None
+    shaped = []
+    for item in sides:
+        if item is None:
+            shaped.append(None)
+        elif isinstance(item, list) and len(item) == 3 and all(isinstance(part, list) for part in item):
+            shaped.append(tuple(item))
+        else:
+            return None
+    return shaped
 
 
 def _finding_row(finding: Finding) -> list:

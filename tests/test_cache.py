@@ -269,3 +269,22 @@ def test_the_cache_format_changes_with_the_installed_code(tmp_path, monkeypatch)
         assert cache._format() != before
     finally:
         cache._format.cache_clear()
+
+
+def test_co301s_addresses_come_back_from_the_cache(tmp_path):
+    import json
+
+    repo = make_repo(tmp_path)
+    first = run("--format", "json", "configs", cwd=repo)
+    assert first.stdout.count('"rule": "CO301"') == 4  # a.yaml and b.yaml claim one number, both ways
+    assert cached_entry(repo, "a.yaml")["sides"] == [[["+12065550134", "*"], ["*", "+12065550134"], []]]
+    path = repo / ".co-lint-cache" / "project.json"
+    data = json.loads(path.read_text())
+    data["files"][str((repo / "configs" / "a.yaml").resolve())]["sides"] = [[[], [], []]]
+    path.write_text(json.dumps(data))
+    # Read back, a.yaml's (emptied) addresses are what CO301 counts: no overlap is found.
+    assert '"rule": "CO301"' not in run("--format", "json", "configs", cwd=repo).stdout
+    data["files"][str((repo / "configs" / "a.yaml").resolve())]["sides"] = [["not", "addresses"]]
+    path.write_text(json.dumps(data))
+    # Not of the shape CO301 writes: read again from the values, as if absent.
+    assert run("--format", "json", "configs", cwd=repo).stdout == first.stdout

@@ -1,0 +1,67 @@
+"""The benchmark's verdicts: each of the performance issue's targets judged from one run's rows."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+
+import machine  # noqa: E402
+import run  # noqa: E402
+
+
+def row(name: str, size: int, seconds: float, megabytes: float, cjs_seconds: float) -> tuple:
+    return (name, size, seconds, megabytes, cjs_seconds, 40.0)
+
+
+ROWS = [
+    row("--version", 0, 0.05, 0, 0.7),
+    row("1 file", 1, 0.2, 21, 0.7),
+    row("1,000 files", 1000, 0.8, 40, 12.0),
+    row("10,000 files", 10000, 5.0, 207, 100.0),
+    row("20,000 files", 20000, 11.0, 394, 200.0),
+    row("pre-commit: 1 of 1,000, cache warm", 1, 0.4, 40, 0.6),
+    row("pre-commit: 1 of 1,000, no cache", 1, 0.7, 36, 0.6),
+]
+
+
+def verdicts(rows: list[tuple], slowdown: float) -> dict[str, str]:
+    lines = run.judge(rows, slowdown)[2:]
+    return {line.split(" | ")[0].lstrip("| "): line.rsplit(" | ", 1)[1].rstrip(" |") for line in lines}
+
+
+def test_each_target_is_judged_from_the_rows():
+    found = verdicts(ROWS, 2.0)
+    assert found["`--version` <= 0.1 s"] == "yes"
+    assert found["one file <= 0.4x check-jsonschema"] == "yes"  # 0.29x
+    assert found["1,000 files <= 0.3x check-jsonschema"] == "yes"
+    assert found["pre-commit: 1 of 1,000, cache warm <= 1.0x check-jsonschema"] == "yes"
+    assert found["pre-commit: 1 of 1,000, no cache <= 1.0x check-jsonschema"] == "NO"  # 1.17x
+    assert found["10,000 files <= 3 s (as written)"] == "NO"
+    # 3 s on the issue's machine, on one twice as slow: 6 s; by check-jsonschema (12 s against 4 s): 9 s.
+    assert found["10,000 files <= 6.0 s (3 s x this machine's building-block slowdown)"] == "yes"
+    assert found["10,000 files <= 9.0 s (3 s x check-jsonschema's slowdown)"] == "yes"
+    assert found["peak memory at 10,000 files <= 400 MB"] == "yes"
+    assert found["20,000 files <= 2.1x the 10,000 time"] == "NO"  # 2.2x
+    assert verdicts(ROWS, 1.5)["10,000 files <= 4.5 s (3 s x this machine's building-block slowdown)"] == "NO"
+
+
+def test_cases_not_run_are_not_judged():
+    found = verdicts(ROWS[:3], 2.0)
+    assert list(found) == [
+        "`--version` <= 0.1 s",
+        "one file <= 0.4x check-jsonschema",
+        "1,000 files <= 0.3x check-jsonschema",
+    ]
+
+
+def test_the_slowdown_is_the_geometric_mean_of_the_blocks():
+    twice = {name: 2 * ms for name, ms in machine.ISSUE_BLOCKS_MS.items()}
+    assert abs(machine.slowdown(twice) - 2.0) < 1e-9
+    mixed = dict(machine.ISSUE_BLOCKS_MS)
+    first, second = list(mixed)[:2]
+    mixed[first] *= 4
+    mixed[second] /= 4  # one block four times slower, one four times faster: no slowdown
+    assert abs(machine.slowdown(mixed) - 1.0) < 1e-9
+    assert machine.report(twice)[-1] == "| geometric mean | | | 2.0x |"
