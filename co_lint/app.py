@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from co_lint.types import LEVEL_RANK
 
@@ -161,14 +161,7 @@ def _check_given(
     misses = [named[position] for position in todo]
     workers = workers_for(len(misses), options.jobs)
     if workers:
-        from co_lint.pool import WorkerError
-
-        try:
-            checked = check_in_workers(engine, misses, workers, digest=cached)
-        except WorkerError as exc:
-            raise UsageError(
-                f"a worker process failed ({exc}); `--jobs 1` checks the files in one process and shows the full error"
-            ) from exc
+        checked = _in_workers(check_in_workers, engine, misses, workers, digest=cached)
     else:
         checked = check_here(engine, misses, digest=cached)
     for position, result in zip(todo, checked, strict=True):
@@ -214,22 +207,28 @@ def _run(options: Options, stdout: TextIO, stderr: TextIO) -> int:
     displays = [display_path(path, options.cwd) for path in found.files]
     pooled = _check_given(options, engine, rules, settings, found.files, displays, overrides, errors, cache)
     sources, fresh = list(pooled.sources) if pooled else [], []
+    # (path, key, display, source): the files read here, in order; a cached project file's
+    # source is at hand, the others are read below (unnamed ones in workers when many).
+    slots: list[tuple[Path, str, str, Any]] = []
     for path in [*([] if pooled else found.files), *project]:
         key, display = absolute(path), display_path(path, options.cwd)
-        if cache is not None and key not in given:
-            cached = cache.get(path, key, display)
-            if cached is not None:
-                sources.append(cached)
-                continue
-        try:
-            source = load_file(path, display, overrides.get(key))
-        except OSError as exc:
-            if key in given:
-                errors.append(f"{display}: cannot read: {exc.strerror or exc}")
-            continue
-        sources.append(source)
-        if key not in given:
+        cached = cache.get(path, key, display) if cache is not None and key not in given else None
+        slots.append((path, key, display, cached))
+    loaded = _load_unnamed(options, engine, [(p, d) for p, k, d, c in slots if c is None and k not in given])
+    from_workers = iter(loaded) if loaded is not None else None
+    for path, key, display, source in slots:
+        if source is None and key not in given:
+            source = next(from_workers) if from_workers is not None else _read_unnamed(path, display)
+            if source is None:
+                continue  # unreadable: a file nobody named is left out
             fresh.append(source)
+        elif source is None:
+            try:
+                source = load_file(path, display, overrides.get(key))
+            except OSError as exc:
+                errors.append(f"{display}: cannot read: {exc.strerror or exc}")
+                continue
+        sources.append(source)
     reported = set(displays)
     root = settings.root
 
@@ -349,6 +348,38 @@ def _run(options: Options, stdout: TextIO, stderr: TextIO) -> int:
 
 
 # --------------------------------------------------------------------------- everyday use (issue 6)
+
+
+def _load_unnamed(options: Options, engine, files: list[tuple[Path, str]]) -> list | None:
+    """Project files nobody named, not in the cache, read in worker processes when they are
+    many (pre-commit with no cache: one staged file, 999 others); None: read them here."""
+    from co_lint.parallel import load_in_workers, workers_for
+
+    workers = workers_for(len(files), options.jobs)
+    return _in_workers(load_in_workers, engine, files, workers) if workers else None
+
+
+def _in_workers(work, *args: Any, **kwargs: Any) -> Any:
+    """``work(*args, **kwargs)``, a function that uses worker processes; a worker's failure
+    is a one-line usage error (exit 2) that says how to see it whole."""
+    from co_lint.pool import WorkerError
+
+    try:
+        return work(*args, **kwargs)
+    except WorkerError as exc:
+        raise UsageError(
+            f"a worker process failed ({exc}); `--jobs 1` reads the files in one process and shows the full error"
+        ) from exc
+
+
+def _read_unnamed(path: Path, display: str):
+    """A project file nobody named, read here; None when it cannot be read (it is left out)."""
+    from co_lint.loader import load_file
+
+    try:
+        return load_file(path, display)
+    except OSError:
+        return None
 
 
 def _check_everyday_options(options: Options) -> None:

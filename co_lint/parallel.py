@@ -38,6 +38,7 @@ _CHUNK = 48
 
 _engine: Engine | None = None
 _digest = True
+_reported = True
 
 
 class FileResult(NamedTuple):
@@ -68,16 +69,24 @@ def workers_for(files: int, jobs: int | None) -> int:
     return cores if cores > 1 and files >= MIN_FILES else 0
 
 
-def check_file(engine: Engine, path: str, display: str, digest: bool = True) -> FileResult:
+def check_file(engine: Engine, path: str, display: str, digest: bool = True, reported: bool = True) -> FileResult:
     """Read, parse and check one reported file: input, schema and per-configuration findings.
 
     ``digest``: the content's digest, which only the results cache reads (a run without the
-    cache skips hashing every file)."""
+    cache skips hashing every file). Not ``reported``: a project file nobody named, read for
+    the cross-configuration rules only (:func:`load_in_workers`): through the schema step,
+    which repairs values, and no rule; its findings are its input findings, which the
+    project cache reads (it keeps no file that has some)."""
     try:
         data, status = read_bytes(Path(path))
     except OSError as exc:
         return FileResult(path, display, None, f"cannot read: {exc.strerror or exc}", None, [], [])
     source = load_file(Path(path), display, data)
+    if not reported:
+        engine.check_files([source], lambda display: False)
+        documents = [(document.index, document.value) for document in source.documents]
+        source.documents = []  # no cycle left behind (see below)
+        return FileResult(path, display, source.kind, None, None, documents, source.findings)
     findings, _ = engine.check_files([source])
     clamp_spans(findings, [source])
     if any(finding.rule_id in FIXABLE for finding in findings):
@@ -110,7 +119,7 @@ def check_file(engine: Engine, path: str, display: str, digest: bool = True) -> 
 
 def _check_chunk(chunk: list[tuple[str, str]]) -> list[FileResult]:
     assert _engine is not None
-    return [check_file(_engine, path, display, _digest) for path, display in chunk]
+    return [check_file(_engine, path, display, _digest, _reported) for path, display in chunk]
 
 
 def check_here(engine: Engine, files: list[tuple[Path, str]], digest: bool = True) -> list[FileResult]:
@@ -119,20 +128,38 @@ def check_here(engine: Engine, files: list[tuple[Path, str]], digest: bool = Tru
 
 
 def check_in_workers(
-    engine: Engine, files: list[tuple[Path, str]], workers: int, digest: bool = True
+    engine: Engine, files: list[tuple[Path, str]], workers: int, digest: bool = True, reported: bool = True
 ) -> list[FileResult]:
     """:func:`check_file` on each file in this process and ``workers - 1`` forked ones
     (:mod:`co_lint.pool`); results in the files' order."""
     from co_lint import pool
 
-    global _engine, _digest
-    _engine, _digest = engine, digest
+    global _engine, _digest, _reported
+    _engine, _digest, _reported = engine, digest, reported
     size = pool.chunk_size(len(files), _CHUNK)
     chunks = [[(str(path), display) for path, display in files[i : i + size]] for i in range(0, len(files), size)]
     try:
         return [result for chunk in pool.run(_check_chunk, chunks, workers) for result in chunk]
     finally:
-        _engine, _digest = None, True
+        _engine, _digest, _reported = None, True, True
+
+
+def load_in_workers(engine: Engine, files: list[tuple[Path, str]], workers: int) -> list[SourceFile | None]:
+    """Project files nobody named, read and put through the schema step in workers: the
+    other 999 configurations of a pre-commit run with no cache, which the parent would
+    otherwise parse one by one. Sources as :func:`gather` makes them (values, positions on
+    demand; their input findings kept for the cache), in the files' order; None for a file
+    that cannot be read (a project file is then left out, as when the parent reads it)."""
+    loaded: list[SourceFile | None] = []
+    for result in check_in_workers(engine, files, workers, digest=False, reported=False):
+        if result.error is not None:
+            loaded.append(None)
+            continue
+        sources, _, _, _ = gather([result])
+        source = sources[0]
+        source.findings = result.findings
+        loaded.append(source)
+    return loaded
 
 
 def gather(results: list[FileResult]) -> tuple[list[SourceFile], list[Finding], list[Configuration], list[str]]:

@@ -112,3 +112,45 @@ def test_checking_a_file_leaves_no_cycle_behind(tmp_path):
     finally:
         if enabled:
             gc.enable()
+
+
+def test_project_files_read_in_workers_give_what_the_parent_reads(tmp_path):
+    """pre-commit with no cache: one given file, the project's other files read in workers."""
+    subprocess.run(
+        [sys.executable, str(REPO / "benchmarks" / "generate.py"), str(tmp_path / "configs"), "240"], check=True
+    )
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    given = "configs/desk-00040.yaml"  # claims a number of desk-00039.json, a project file
+    for format_ in ("json", "sarif"):
+        single = run("--no-cache", "--format", format_, "--jobs", "1", given, cwd=tmp_path)
+        pooled = run("--no-cache", "--format", format_, "--jobs", "2", given, cwd=tmp_path)
+        assert single.returncode == pooled.returncode == 1
+        assert single.stdout == pooled.stdout
+    assert '"ruleId": "CO301"' in pooled.stdout and "desk-00039.json" in pooled.stdout
+    # A first run with the cache reads them in workers and caches them; a second reads the cache.
+    first = run("--format", "sarif", "--jobs", "2", given, cwd=tmp_path)
+    second = run("--format", "sarif", "--jobs", "2", given, cwd=tmp_path)
+    assert first.stdout == second.stdout == single.stdout
+
+
+def test_load_in_workers_repairs_values_and_leaves_out_unreadable_files(tmp_path):
+    from co_lint.engine import Engine
+    from co_lint.parallel import load_in_workers
+    from co_lint.registry import builtin_rules
+
+    (tmp_path / "a.yaml").write_text(
+        "displayName: A\nchannelSettings:\n  SMS:\n    captureRules:\n      - {from: +12065550134, to: '*'}\n"
+    )
+    (tmp_path / "b.yaml").write_text("displayName: [unclosed\n")
+    files = [
+        (tmp_path / "a.yaml", "a.yaml"),
+        (tmp_path / "missing.yaml", "missing.yaml"),
+        (tmp_path / "b.yaml", "b.yaml"),
+    ]
+    a, missing, b = load_in_workers(Engine(builtin_rules()), files, 2)
+    assert missing is None
+    assert a.display == "a.yaml" and a.cached and a.findings == []
+    # The schema step's CO003 repair: the number's source text, as the parent's own read gives.
+    assert a.documents[0].value["channelSettings"]["SMS"]["captureRules"][0]["from"] == "+12065550134"
+    assert a.documents[0].span("/displayName").start_line == 1
+    assert [finding.rule_id for finding in b.findings] == ["CO001"] and b.documents == []
