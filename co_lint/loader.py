@@ -18,18 +18,21 @@ this order, with the same result for every input:
   the composed path;
 * the **composed path** (:func:`_load_yaml_composed`) composes node trees and builds the
   values with :class:`_Builder`, which enforces co-lint's rules on YAML: only core-schema
-  tags (CO004), an alias-expansion bound (CO004), a depth bound, duplicate keys (CO002),
-  merge keys, collections as keys (CO103), and syntax errors (CO001) with their positions.
+  tags (CO004), an alias-expansion bound and recursive aliases (CO004), a depth bound, an
+  integer-length bound (CO001), duplicate keys (CO002), merge keys, collections as keys
+  (CO103), and syntax errors (CO001) with their positions.
 
 The first two resolve plain scalars with PyYAML's own implicit-resolver table (and remember
 the values of the texts they meet: :data:`_PLAIN_VALUES`), keep no node tree (a document's
 positions are composed again only when a finding needs one: :class:`YamlLocator`) and have
 no findings of their own: at anything unusual (an anchor or alias, an explicit tag, a merge
 key, a duplicate key, a collection as a key, deep nesting, a parse error, a scalar resolved
-outside the core schema) they give up and the file goes through the composed path.
+outside the core schema, an integer too long to read) they give up and the file goes through
+the composed path.
 
 JSON is read with ``json.loads`` (fast) and positions are only computed when a finding needs
-one (:mod:`co_lint.jsonspans`).
+one (:mod:`co_lint.jsonspans`). An integer longer than Python reads (:func:`max_int_digits`) is
+CO001 in both formats: it could not be turned into text for a message or a report.
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ import json
 import os
 import re
 import stat
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -52,6 +56,9 @@ MAX_ALIAS_NODES = 10_000
 MAX_DEPTH = 256
 #: Files larger than this are not configurations (a configuration is a few KB).
 MAX_BYTES = 8 * 1024 * 1024
+#: Python's default bound on an integer's decimal digits (``sys.get_int_max_str_digits``): the
+#: bound co-lint reads integers to when Python sets none (3.10, or the bound turned off).
+MAX_INT_DIGITS = 4300
 
 _CORE = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = frozenset(
@@ -228,6 +235,9 @@ def _load_json(text: str, source: SourceFile) -> None:
     except RecursionError:
         source.add("CO001", "invalid JSON: nested too deeply to be a configuration", Span.at(1, 1))
         return
+    except ValueError as exc:  # an integer past Python's digit bound (int() refuses it)
+        _json_value_error(text, exc, source)
+        return
     from co_lint.jsonspans import JsonLocator
 
     locator = JsonLocator(text)
@@ -236,6 +246,52 @@ def _load_json(text: str, source: SourceFile) -> None:
             span = locator.span(pointer, "duplicate_key")
             source.add("CO002", f"duplicate key {key!r}: the later value silently wins", span, pointer)
     source.documents.append(Document(source, 0, value, locator))
+
+
+def max_int_digits() -> int:
+    """The most decimal digits an integer of a configuration may have.
+
+    Python refuses to convert a longer integer between text and ``int`` (a guard against
+    quadratic-time conversions), and co-lint turns values into text for messages, fingerprints
+    and reports: a longer one would crash it later, far from the input. The bound Python
+    applies is used, so that every longer integer is refused here; :data:`MAX_INT_DIGITS` when
+    it applies none.
+    """
+    get_limit = getattr(sys, "get_int_max_str_digits", None)
+    return (get_limit() if get_limit is not None else 0) or MAX_INT_DIGITS
+
+
+def _too_large_message() -> str:
+    """CO001's message for an integer past :func:`max_int_digits` (JSON and YAML alike)."""
+    return f"an integer with more than {max_int_digits():,} digits: too large to read, not a configuration value"
+
+
+def _json_value_error(text: str, exc: ValueError, source: SourceFile) -> None:
+    """CO001 for a ValueError of ``json.loads`` that is no JSONDecodeError: an integer too long.
+
+    ``json.loads`` says neither where nor which, so the first number token longer than the
+    bound (strings skipped) is sought in the text; this runs only for such a file.
+    """
+    offset = _long_json_integer(text, max_int_digits())
+    if offset is None:  # not the digit bound after all: the error's own words, at the start
+        source.add("CO001", f"invalid JSON: {exc}".splitlines()[0], Span.at(1, 1))
+        return
+    line = text.count("\n", 0, offset) + 1
+    column = offset - text.rfind("\n", 0, offset)
+    source.add("CO001", _too_large_message(), Span.at(line, column))
+
+
+def _long_json_integer(text: str, limit: int) -> int | None:
+    """The offset of the first JSON integer with more than ``limit`` digits, or None.
+
+    Strings are matched whole so that digits inside one are skipped, and a run of digits that
+    is part of a fraction or an exponent (which ``float`` reads at any length) is not taken.
+    """
+    pattern = re.compile(rf'"[^"\\]*(?:\\.[^"\\]*)*"|(?<![\w.+-])(-?[0-9]{{{limit + 1},}})(?![\w.])')
+    for match in pattern.finditer(text):
+        if match.group(1) is not None:
+            return match.start(1)
+    return None
 
 
 # --------------------------------------------------------------------------- YAML
@@ -280,16 +336,37 @@ def _load_yaml_composed(text: str, source: SourceFile) -> None:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         span = Span.at(mark.line + 1, mark.column + 1) if mark else Span.at(1, 1)
-        problem = exc.problem or exc.context or "syntax error"
         source.findings = [f for f in source.findings if f.rule_id != "CO002"]
-        source.add("CO001", f"invalid YAML: {problem}", span)
+        source.add("CO001", f"invalid YAML: {_yaml_error_text(exc)}", span)
         source.findings = [f for f in source.findings if f.rule_id == "CO001"]
+        return
+    except _NumberTooLarge as exc:  # CO001 stops the whole file: no other finding of it
+        source.findings = []
+        source.add("CO001", _too_large_message(), exc.span)
         return
     except (yaml.YAMLError, RecursionError, ValueError) as exc:
         source.findings = []
         source.add("CO001", f"invalid YAML: {exc}".splitlines()[0], Span.at(1, 1))
         return
     source.documents = documents
+
+
+def _yaml_error_text(exc: Any) -> str:
+    """What a MarkedYAMLError says: its problem, after its context when the context is the news.
+
+    PyYAML puts the situation in ``context`` (``while parsing a flow sequence``) and the fault
+    in ``problem``, which then says it alone. For some errors it is the other way round: for a
+    duplicate anchor the context says what is wrong (``found duplicate anchor; first
+    occurrence``) and the problem only ``second occurrence``; such a context (one not starting
+    with ``while``) is kept, with the place it refers to.
+    """
+    problem, context = exc.problem, exc.context
+    if not problem or not context or context.startswith("while "):
+        return problem or context or "syntax error"
+    mark = exc.context_mark
+    if mark is not None:
+        context = f"{context} at line {mark.line + 1}, column {mark.column + 1}"
+    return f"{context}; {problem}"
 
 
 #: The event path gives up deeper than this (a configuration nests a handful of levels); the
@@ -356,6 +433,8 @@ def _plain_value(text: str, resolvers: dict) -> Any:
     """A plain scalar's value (``_UNSUPPORTED`` outside the core schema), remembered in :data:`_PLAIN_VALUES`."""
     tag = _resolve_plain(text, resolvers)
     value = _UNSUPPORTED if tag not in _ALLOWED_TAGS else text if tag == _STR else _scalar_value(tag, text)
+    if value is _TOO_LARGE:
+        value = _UNSUPPORTED  # CO001 in the composed path
     if len(_PLAIN_VALUES) < _PLAIN_CACHE_LIMIT:
         _PLAIN_VALUES[text] = value
     return value
@@ -666,7 +745,15 @@ def _read_lines(text: str) -> dict | None:
 
 
 class _StopDocument(Exception):
-    """Raised when a document cannot be read further (alias bomb)."""
+    """Raised when a document cannot be read further (alias bomb, recursive alias)."""
+
+
+class _NumberTooLarge(Exception):
+    """Raised at an integer past :func:`max_int_digits`: CO001 for the whole file, at ``span``."""
+
+    def __init__(self, span: Span) -> None:
+        super().__init__(span)
+        self.span = span
 
 
 class _Builder:
@@ -675,8 +762,11 @@ class _Builder:
     def __init__(self, source: SourceFile, index: int) -> None:
         self.source = source
         self.index = index
+        #: Nodes built, by ``id``: their size and value (a second visit of one is an alias).
         self.sizes: dict[int, int] = {}
         self.values: dict[int, Any] = {}
+        #: Collections being built: an alias to one of them is inside the node it names.
+        self.open: set[int] = set()
         self.expanded = 0
         self.alias_count = 0
         self.stopped = False
@@ -690,26 +780,51 @@ class _Builder:
             self.source.add(rule_id, message, span, pointer, self.index)
         self.stopped = True
 
+    def _alias(self, node, key: int, pointer: str) -> tuple[Any, int]:
+        """The value of a node visited again: an alias (anchors precede aliases).
+
+        An alias to a collection still being built is inside the node it names: expanding it
+        never ends (``a: &a [*a]``), and its value would contain itself, which every walk of
+        the value follows forever. Like an alias bomb, it stops the document (CO004).
+        """
+        self.alias_count += 1
+        if key in self.open:
+            event = self._alias_event()
+            alias = f"alias *{event.anchor}" if event is not None else "an alias"
+            self._stop_at_alias(
+                event,
+                node,
+                pointer,
+                f"{alias} refers to a node that contains it (a recursive structure): it cannot be "
+                "expanded; not read further",
+            )
+        size = self.sizes[key]
+        self.expanded += size
+        if self.expanded > MAX_ALIAS_NODES:
+            self._stop_at_alias(
+                self._alias_event(),
+                node,
+                pointer,
+                f"alias expansion adds more than {MAX_ALIAS_NODES:,} nodes to this document "
+                "(a 'billion laughs' pattern): not read further",
+            )
+        return self.values[key], size
+
+    def _alias_event(self) -> Any:
+        """The current alias's event (the :attr:`alias_count`-th of the document), read again from the text."""
+        return _alias_event(self.source.text or "", self.index, self.alias_count)
+
+    def _stop_at_alias(self, event: Any, node, pointer: str, message: str) -> None:
+        """CO004 at the alias ``event`` (else at the node it names); the document is read no further."""
+        span = _event_span(event) if event is not None else _node_span(node)
+        self.source.add("CO004", message, span, pointer, self.index)
+        self.stopped = True
+        raise _StopDocument
+
     def _node(self, node, pointer: str, depth: int) -> tuple[Any, int]:
         key = id(node)
-        if key in self.sizes:
-            # A second visit of the same node object is an alias (anchors precede aliases).
-            self.alias_count += 1
-            size = self.sizes[key]
-            self.expanded += size
-            if self.expanded > MAX_ALIAS_NODES:
-                span = _alias_span(self.source.text or "", self.index, self.alias_count) or _node_span(node)
-                self.source.add(
-                    "CO004",
-                    f"alias expansion adds more than {MAX_ALIAS_NODES:,} nodes to this document "
-                    "(a 'billion laughs' pattern): not read further",
-                    span,
-                    pointer,
-                    self.index,
-                )
-                self.stopped = True
-                raise _StopDocument
-            return self.values[key], size
+        if key in self.sizes or key in self.open:
+            return self._alias(node, key, pointer)
         if depth > MAX_DEPTH:
             self.source.add(
                 "CO001",
@@ -734,17 +849,17 @@ class _Builder:
             value, size = self._scalar(node), 1
         elif kind == "sequence":
             value, size = [], 1
-            self.sizes[key] = 0
-            self.values[key] = value
+            self.open.add(key)
             for position, child in enumerate(node.value):
                 child_value, child_size = self._node(child, f"{pointer}/{position}", depth + 1)
                 value.append(child_value)
                 size += child_size
+            self.open.discard(key)
         else:
             value, size = {}, 1
-            self.sizes[key] = 0
-            self.values[key] = value
+            self.open.add(key)
             size += self._mapping(node, value, pointer, depth)
+            self.open.discard(key)
         self.sizes[key] = size
         self.values[key] = value
         return value, size
@@ -791,7 +906,10 @@ class _Builder:
         return size
 
     def _scalar(self, node) -> Any:
-        return _scalar_value(node.tag, node.value, node)
+        value = _scalar_value(node.tag, node.value, node)
+        if value is _TOO_LARGE:
+            raise _NumberTooLarge(_node_span(node))
+        return value
 
 
 def _scalar_value(tag: str, text: str, node: Any = None) -> Any:
@@ -800,7 +918,8 @@ def _scalar_value(tag: str, text: str, node: Any = None) -> Any:
     Tags outside the core schema (reported by the builder) and the merge tag read as the
     text. An int, float or timestamp is built by PyYAML's SafeConstructor from ``node`` (a
     ScalarNode; made here when the event path has none); one that does not build (an
-    impossible date) stays the text.
+    impossible date) stays the text. An integer past :func:`max_int_digits` is
+    ``_TOO_LARGE`` (:func:`_yaml_int`).
     """
     if tag == _STR or tag not in _ALLOWED_TAGS:
         return text
@@ -815,7 +934,7 @@ def _scalar_value(tag: str, text: str, node: Any = None) -> Any:
         node = _yaml().nodes.ScalarNode(tag, text)
     try:
         if tag == _INT:
-            return constructor.construct_yaml_int(node)
+            return _yaml_int(constructor, node)
         if tag == _FLOAT:
             return constructor.construct_yaml_float(node)
         return constructor.construct_yaml_timestamp(node)
@@ -825,6 +944,31 @@ def _scalar_value(tag: str, text: str, node: Any = None) -> Any:
 
 #: The tags whose values SafeConstructor builds.
 _CONSTRUCTED_TAGS = frozenset((_INT, _FLOAT, _TIMESTAMP))
+#: What :func:`_scalar_value` gives for an integer too long to read (CO001 at it).
+_TOO_LARGE = object()
+
+
+def _yaml_int(constructor: Any, node: Any) -> Any:
+    """An int scalar's value, or ``_TOO_LARGE`` past :func:`max_int_digits` digits.
+
+    Such an integer is refused before it is built when it is written with more digits (a
+    decimal one would not build; a sexagesimal one, ``1:59:59:...``, takes quadratic time to),
+    and after, when a shorter text made a longer number (hexadecimal): converting it to text,
+    as messages and reports do, would fail.
+    """
+    text, limit = node.value, max_int_digits()
+    if len(text) - text.count("_") - (text[:1] in ("+", "-")) > limit:
+        return _TOO_LARGE
+    value = constructor.construct_yaml_int(node)
+    if value.bit_length() > 3 * limit and abs(value) >= _power_of_ten(limit):
+        return _TOO_LARGE
+    return value
+
+
+@functools.cache
+def _power_of_ten(exponent: int) -> int:
+    """``10 ** exponent``, the smallest integer with ``exponent + 1`` digits; made once."""
+    return 10**exponent
 
 
 @functools.cache
@@ -852,8 +996,18 @@ def _compose_document(text: str, index: int):
     raise LookupError(f"document {index} not found")
 
 
-def _alias_span(text: str, document: int, ordinal: int) -> Span | None:
-    """Locate the ``ordinal``-th alias of a document by re-reading its events (rare path)."""
+def _event_span(event: Any) -> Span:
+    """The span of a parser event (an alias), from its marks."""
+    start, end = event.start_mark, event.end_mark
+    return Span(start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+
+
+def _alias_event(text: str, document: int, ordinal: int) -> Any:
+    """The ``ordinal``-th AliasEvent of a document (its anchor name, its marks), or None.
+
+    The builder counts aliases but composed nodes keep neither an alias's place nor its name:
+    the text's events are read again, on this rare path only.
+    """
     yaml = _yaml()
     loader_class = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
     current, seen = -1, 0
@@ -865,8 +1019,7 @@ def _alias_span(text: str, document: int, ordinal: int) -> Span | None:
             elif current == document and isinstance(event, yaml.AliasEvent):
                 seen += 1
                 if seen == ordinal:
-                    start, end = event.start_mark, event.end_mark
-                    return Span(start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+                    return event
     except yaml.YAMLError:
         return None
     return None
