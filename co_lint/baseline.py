@@ -21,6 +21,8 @@ import os
 from collections import Counter
 from pathlib import Path
 
+from co_lint.reporters import write_atomic
+from co_lint.reporters.printable import json_text
 from co_lint.types import Finding
 
 VERSION = 1
@@ -31,7 +33,8 @@ class BaselineError(Exception):
 
 
 def _digest(*parts: str) -> str:
-    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()[:24]
+    # surrogatepass: a value may hold a lone surrogate (JSON "\ud800"); it hashes to itself alone.
+    return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:24]
 
 
 def _keys(finding: Finding, file: str) -> tuple[tuple, tuple | None]:
@@ -43,6 +46,18 @@ def _keys(finding: Finding, file: str) -> tuple[tuple, tuple | None]:
 
 def _file(finding: Finding, cwd: Path, base: Path) -> str:
     return Path(os.path.relpath(os.path.abspath(cwd / finding.path), base)).as_posix()
+
+
+def _is_entry(entry: object) -> bool:
+    """An entry as :func:`write` writes it; anything else (a hand edit gone wrong) is refused
+    whole, rather than crashing on the first entry that cannot be a key."""
+    return (
+        isinstance(entry, dict)
+        and isinstance(entry.get("rule"), str)
+        and isinstance(entry.get("file"), str)
+        and isinstance(entry.get("fingerprint"), str)
+        and isinstance(entry.get("content", ""), (str, type(None)))
+    )
 
 
 class Baseline:
@@ -66,14 +81,10 @@ class Baseline:
             raise BaselineError(f"{path}: baseline file not found") from exc
         except (OSError, UnicodeDecodeError, ValueError) as exc:
             raise BaselineError(f"{path}: not a co-lint baseline: {exc}") from exc
+        except RecursionError as exc:  # thousands of nested brackets
+            raise BaselineError(f"{path}: not a co-lint baseline: nested too deeply") from exc
         entries = data.get("findings") if isinstance(data, dict) else None
-        if not isinstance(entries, list) or not all(
-            isinstance(e, dict)
-            and isinstance(e.get("rule"), str)
-            and isinstance(e.get("file"), str)
-            and isinstance(e.get("fingerprint"), str)
-            for e in entries
-        ):
+        if not isinstance(entries, list) or not all(_is_entry(e) for e in entries):
             raise BaselineError(f"{path}: not a co-lint baseline (write one with --write-baseline)")
         return cls(path, entries)
 
@@ -117,8 +128,11 @@ def write(path: Path, findings: list[Finding], cwd: Path) -> int:
         entries.append(entry)
     entries.sort(key=lambda e: (e["file"], e["line"], e["rule"], e["fingerprint"]))
     data = {"version": VERSION, "tool": "co-lint", "findings": entries}
+    # A file name that is not UTF-8 is kept as its JSON escape ("caf\udce9.yaml"): loaded
+    # again, it is the same string, and the entry still matches its file.
+    text = json_text(json.dumps(data, indent=2, ensure_ascii=False)) + "\n"
     try:
-        path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        write_atomic(path, text)  # never a truncated baseline, whatever fails
     except OSError as exc:
         raise BaselineError(f"cannot write {path}: {exc.strerror or exc}") from exc
     return len(entries)

@@ -17,21 +17,32 @@ import sys
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # not imported at run time: ``--version`` imports nothing it does not use
     from collections.abc import Mapping
-    from typing import Any, TextIO
+    from typing import Any, NoReturn, TextIO
 
 #: The subcommands of ``co_lint.cli`` (a first argument naming one goes to click; tested).
 SUBCOMMANDS = ("lint", "rules", "rule", "schema", "match", "export")
+#: ``co_lint.app.EXIT_ERROR`` (not imported: ``--version`` imports nothing it does not use).
+EXIT_ERROR = 2
 
 
 def main() -> None:
     args = sys.argv[1:]
-    if args == ["--version"]:
-        from co_lint import __version__
+    sys.stdout = _Guarded(sys.stdout if sys.stdout is not None else _Closed())
+    try:
+        if args == ["--version"]:
+            from co_lint import __version__
 
-        print(f"co-lint {__version__}")
-        return
-    if is_plain_lint(args, os.environ):
-        exit_now(_lint(plain_options(args, os.environ, sys.stdout)))
+            print(f"co-lint {__version__}")
+            exit_now(0)
+        if is_plain_lint(args, os.environ):
+            exit_now(_lint(plain_options(args, os.environ, sys.stdout)))
+        _click_main()
+    except OutputError as exc:
+        _exit_unwritten(exc.error)
+
+
+def _click_main() -> None:
+    """Every other command line, through click; its exit code as the process's, via :func:`exit_now`."""
     from co_lint.cli import main as cli_main
 
     try:
@@ -48,16 +59,46 @@ def exit_now(code: int) -> None:
     A run over 10,000 files holds millions of small objects; freeing them one by one at exit
     costs about a second (measured: 4.2 s → 3.5 s wall) and frees nothing the operating
     system would not. co-lint registers no exit handler and leaves no temporary file; the
-    worker pool is closed before this. A reader that closed the pipe gets exit 1, as in click.
+    worker pool is closed before this. A reader that closed the pipe gets exit 1, as in click;
+    output that cannot be written otherwise (a full disk) is an error, exit 2, as with ``-o``.
     """
     try:
         sys.stdout.flush()
-        sys.stderr.flush()
+    except OutputError as exc:
+        _exit_unwritten(exc.error)
     except OSError as exc:
         if exc.errno != errno.EPIPE:
-            raise
+            _exit_unwritten(exc)
         code = 1
+    try:
+        sys.stderr.flush()
+    except OSError as exc:
+        if exc.errno == errno.EPIPE:
+            code = 1
+        # Otherwise nothing more can be said where nothing can be written: the code stands.
     os._exit(code)
+
+
+class OutputError(Exception):
+    """Standard output could not be written, and not because its reader went away.
+
+    Not an :class:`OSError`: click and :func:`_lint` treat every ``OSError`` as a possible
+    closed pipe, and code that handles a file's ``OSError`` must not take it for its own.
+    """
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+def _exit_unwritten(error: OSError) -> None:
+    """Say in one line that the report was not written, and exit 2 without flushing it again."""
+    try:
+        print(f"co-lint: error: cannot write to standard output: {error.strerror or error}", file=sys.stderr)
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass  # stderr is unwritable too: the exit code is all that can be said
+    os._exit(EXIT_ERROR)
 
 
 def is_plain_lint(args: list[str], environ: Mapping[str, str]) -> bool:
@@ -108,6 +149,56 @@ def _lint(options: Any) -> int:
             raise
         sys.stdout, sys.stderr = _Pacified(sys.stdout), _Pacified(sys.stderr)
         return 1
+
+
+class _Guarded:
+    """``sys.stdout`` whose write errors (but a closed pipe) become :class:`OutputError`.
+
+    A full disk fails in ``write`` or in the ``flush`` of :func:`exit_now`, under click or
+    not; marking the error at the stream tells it apart from any other ``OSError`` of the run.
+    """
+
+    def __init__(self, wrapped: TextIO) -> None:
+        self.wrapped = wrapped
+
+    def write(self, text: str) -> int:
+        try:
+            return self.wrapped.write(text)
+        except OSError as exc:
+            _reraise(exc)
+
+    def flush(self) -> None:
+        try:
+            self.wrapped.flush()
+        except OSError as exc:
+            _reraise(exc)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.wrapped, name)
+
+
+class _Closed:
+    """Standard output of a process started without one (``co-lint a.yaml >&-``): Python makes
+    it None; a report written there fails as on a full disk, and a run with ``-o`` works."""
+
+    encoding = "utf-8"
+    errors = "strict"
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "it is closed")
+
+    def flush(self) -> None:
+        """Nothing was written: nothing to flush."""
+
+    def isatty(self) -> bool:
+        return False
+
+
+def _reraise(error: OSError) -> NoReturn:
+    """A closed pipe stays an ``OSError`` (exit 1 quietly, as click does); anything else is ours."""
+    if error.errno == errno.EPIPE:
+        raise error
+    raise OutputError(error) from error
 
 
 class _Pacified:

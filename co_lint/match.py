@@ -34,6 +34,7 @@ from typing import Any, TextIO
 
 from co_lint.model import Configuration
 from co_lint.overlap import Entry, OverlapIndex, claimed_address
+from co_lint.reporters.printable import json_text, printable, printable_path
 from co_lint.vocabulary import (
     CALL_TYPES,
     CHANNELS,
@@ -304,7 +305,7 @@ class Answer:
             "traffic": self.traffic.as_json(),
             "matches": [
                 {
-                    "file": found.file,
+                    "file": printable_path(found.file),
                     "line": found.line,
                     "displayName": found.display_name,
                     "pointer": found.pointer,
@@ -313,7 +314,12 @@ class Answer:
                 for found in self.matches
             ],
             "near_misses": [
-                {"file": found.file, "line": found.line, "pointer": found.pointer, "reason": found.reason}
+                {
+                    "file": printable_path(found.file),
+                    "line": found.line,
+                    "pointer": found.pointer,
+                    "reason": found.reason,
+                }
                 for found in self.near_misses
             ],
         }
@@ -700,7 +706,8 @@ def _where(found: Found, scoped: bool) -> str:
     line = found.line
     name = found.display_name or "(no displayName)"
     document = found.config.document.index
-    label = f"{found.file}:{line}" if line is not None else found.file
+    file = printable_path(found.file)
+    label = f"{file}:{line}" if line is not None else file
     extra = f", document {document + 1}" if document else ""
     scope = f", scope {found.scope or '(default)'}" if scoped else ""
     return f"{label}: {name}{extra}{scope}"
@@ -708,7 +715,7 @@ def _where(found: Found, scoped: bool) -> str:
 
 def _name(config: Configuration) -> str:
     name = config.get("displayName", None)
-    return name if isinstance(name, str) else config.path
+    return name if isinstance(name, str) else printable_path(config.path)
 
 
 def _own_addresses_notes(answer: Answer, members: list[Configuration]) -> Iterator[str]:
@@ -744,7 +751,15 @@ def _rule_text(found: Found) -> str:
 
 
 def render_text(answer: Answer, scoped: bool = False) -> str:
-    """One answer in words, in the order of the troubleshooting page's steps."""
+    """One answer in words, in the order of the troubleshooting page's steps.
+
+    Lines quote the traffic and the files (addresses, names): a terminal escape or a lone
+    surrogate in them is escaped, one line at a time (each line is one element).
+    """
+    return "\n".join(printable(line) for line in _text_lines(answer, scoped)) + "\n"
+
+
+def _text_lines(answer: Answer, scoped: bool) -> list[str]:
     out = [answer.traffic.describe()]
     out += [f"  note: {note}" for note in answer.notes]
     scopes = answer.configurations_by_scope()
@@ -769,7 +784,7 @@ def render_text(answer: Answer, scoped: bool = False) -> str:
         for found in answer.matches:
             out.append(f"  {_where(found, scoped)}: {_rule_text(found)}")
             out += [f"    note: {note}" for note in found.notes]
-        return "\n".join(out) + "\n"
+        return out
     count = answer.configurations
     plural = "configuration" if count == 1 else "configurations"
     out.append(
@@ -781,7 +796,7 @@ def render_text(answer: Answer, scoped: bool = False) -> str:
             'Twilio address to the configuration that should capture it, both directions: one with it as "from" '
             '(to "*"), one as "to" (from "*").'
         )
-        return "\n".join(out) + "\n"
+        return out
     out.append("Near misses, in the order of the troubleshooting steps:")
     by_step: dict[str, list[Found]] = {}
     for found in answer.near_misses:
@@ -795,13 +810,13 @@ def render_text(answer: Answer, scoped: bool = False) -> str:
             out.append(f"    {_where(found, scoped)}: {found.reason}")
         if len(members) > _SHOWN_PER_STEP:
             out.append(f"    … and {len(members) - _SHOWN_PER_STEP} more (--format json lists them all)")
-    return "\n".join(out) + "\n"
+    return out
 
 
 def render(answers: list[Answer], format: str, scoped: bool = False) -> str:
     """Text blocks separated by a blank line (with a summary for several queries), or JSON Lines."""
-    if format == "json":
-        return "".join(json.dumps(answer.as_json(), ensure_ascii=False, default=str) + "\n" for answer in answers)
+    if format == "json":  # a lone surrogate (in a --traffic line, a file) as its JSON escape
+        return "".join(json_text(json.dumps(a.as_json(), ensure_ascii=False, default=str)) + "\n" for a in answers)
     text = "\n".join(render_text(answer, scoped) for answer in answers)
     if len(answers) > 1:
         counts = {verdict: sum(a.verdict == verdict for a in answers) for verdict in ("one", "several", "none")}
@@ -810,6 +825,19 @@ def render(answers: list[Answer], format: str, scoped: bool = False) -> str:
             f"{counts['several']} by several, {counts['none']} not captured.\n"
         )
     return text
+
+
+def _warn_unread(display: str, finding: Any, stderr: TextIO) -> None:
+    """A given file that could not be read (CO001/CO004/CO005): the lint run's message, masked and
+    escaped as a report's would be (the parser's message may quote the file's text)."""
+    from co_lint.secrets import mask_secrets
+
+    message = printable(mask_secrets(finding.message.splitlines()[0]))
+    print(
+        f"co-lint: warning: {printable_path(display)}:{finding.span.start_line}: {finding.rule_id} "
+        f"{message}: its capture rules were not evaluated",
+        file=stderr,
+    )
 
 
 def exit_code(answers: list[Answer]) -> int:
@@ -906,19 +934,15 @@ def _run(options: MatchOptions, stdout: TextIO, stderr: TextIO) -> int:
             continue
         unread = [f for f in source.findings if f.rule_id in ("CO001", "CO004", "CO005")]
         if unread and key in given:
-            print(
-                f"co-lint: warning: {display}:{unread[0].span.start_line}: {unread[0].rule_id} "
-                f"{unread[0].message.splitlines()[0]}: its capture rules were not evaluated",
-                file=stderr,
-            )
+            _warn_unread(display, unread[0], stderr)
         for document in source.documents:
             config = Configuration(document)
             # As for CO3xx: a project file nobody named joins only if it looks like a configuration.
             if config.is_mapping and (key in given or config.looks_like_configuration):
                 configs.append(config)
     if errors:
-        for message in errors:
-            print(f"co-lint: error: {message}", file=stderr)
+        for message in errors:  # their paths may be any bytes: escaped as such
+            print(f"co-lint: error: {printable_path(message)}", file=stderr)
         return EXIT_USAGE
 
     def scope_of(config: Configuration) -> str:

@@ -5,6 +5,8 @@ Imported lazily: a run pays only for the format it prints.
 
 from __future__ import annotations
 
+import contextlib
+import os
 from importlib import import_module
 from typing import Any
 
@@ -14,5 +16,85 @@ _MODULES = {"text": "text", "json": "json_format", "sarif": "sarif", "github": "
 
 
 def render(format_name: str, findings: list[Finding], **context: Any) -> str:
+    """The report of ``findings`` in one format; what a file holds is escaped here, for every format.
+
+    Messages quote values, and a value may hold a terminal escape or a lone surrogate: each
+    finding goes through :func:`co_lint.reporters.printable.printable_finding` (a copy when
+    something changes), so that no reporter has to remember it.
+    """
+    from co_lint.reporters.printable import printable, printable_finding
+
     module = import_module(f"co_lint.reporters.{_MODULES[format_name]}")
-    return module.render(findings, **context)
+    if context.get("errors"):
+        context["errors"] = [printable(message) for message in context["errors"]]
+    return module.render([printable_finding(f) for f in findings], **context)
+
+
+def write_atomic(path: str | os.PathLike[str], text: str) -> None:
+    """Write ``text`` (UTF-8) to ``path`` so that a failure never leaves a truncated file.
+
+    The text goes to a temporary file in the same directory, which then replaces ``path``
+    (:func:`os.replace` is atomic on one file system): a full disk or an interrupted run
+    leaves the previous file whole — a baseline is the record of a whole project. The new
+    file keeps the permissions of the one it replaces. A symbolic link is followed (its
+    target is replaced, the link kept), and a path that is not a regular file (``/dev/stdout``,
+    a FIFO) is written directly: there is nothing to replace; so is a file in a directory
+    where no other file can be created. Raises :class:`OSError`.
+    """
+    data = text.encode("utf-8")
+    target = os.path.realpath(path)
+    try:
+        mode = os.stat(target).st_mode
+    except FileNotFoundError:
+        mode = None
+    if mode is not None and not _is_regular(mode):
+        _write_directly(target, data)
+        return
+    import tempfile
+
+    directory, name = os.path.split(target)
+    try:
+        descriptor, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=directory or None)
+    except PermissionError:
+        if mode is None:
+            raise
+        # A writable file in a directory we may not add to: writing it in place is the only way.
+        _write_directly(target, data)
+        return
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, _permissions(mode))
+        os.replace(temporary, target)
+    except BaseException:
+        _remove(temporary)
+        raise
+
+
+def _write_directly(path: str, data: bytes) -> None:
+    with open(path, "wb") as handle:
+        handle.write(data)
+
+
+def _is_regular(mode: int) -> bool:
+    import stat
+
+    return stat.S_ISREG(mode)
+
+
+def _permissions(mode: int | None) -> int:
+    """The existing file's permission bits, or those ``open()`` would give a new file (0666 less the umask)."""
+    if mode is not None:
+        import stat
+
+        return stat.S_IMODE(mode)
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def _remove(path: str) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(path)

@@ -17,6 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from co_lint.reporters.printable import printable, printable_path
 from co_lint.types import Finding
 
 _COMMAND = {"error": "error", "warning": "warning", "note": "notice"}
@@ -49,7 +50,7 @@ def render(findings: list[Finding], *, rules: list = (), cwd: Path | None = None
     for f in findings:
         if f.suppression is not None:
             continue
-        file = (repository_path(f.path, cwd, root) if cwd is not None else None) or f.path
-        title = f"{f.rule_id} {names[f.rule_id]}" if f.rule_id in names else f.rule_id
+        file = printable_path((repository_path(f.path, cwd, root) if cwd is not None else None) or f.path)
+        title = printable(f"{f.rule_id} {names[f.rule_id]}" if f.rule_id in names else f.rule_id)
         lines.append(annotation(f, file, title))
     return "\n".join(lines) + ("\n" if lines else "")

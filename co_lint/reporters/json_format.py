@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from co_lint.reporters.printable import json_text, printable_path
 from co_lint.types import Finding, Fix
 
 
 def finding_dict(f: Finding) -> dict:
     return {
-        "file": f.path,
+        "file": printable_path(f.path),
         "line": f.span.start_line,
         "column": f.span.start_col,
         "end_line": f.span.end_line,
@@ -21,7 +22,12 @@ def finding_dict(f: Finding) -> dict:
         "pointer": f.pointer,
         "document": f.document,
         "related": [
-            {"file": r.path, "line": r.span.start_line, "column": r.span.start_col, "message": r.message}
+            {
+                "file": printable_path(r.path),
+                "line": r.span.start_line,
+                "column": r.span.start_col,
+                "message": r.message,
+            }
             for r in f.related
         ],
         "fix": fix_dict(f.fix),
@@ -56,4 +62,6 @@ def _location(position: tuple[int, int] | None) -> dict | None:
 
 
 def render(findings: list[Finding], **_: Any) -> str:
-    return json.dumps([finding_dict(f) for f in findings], indent=2, ensure_ascii=False) + "\n"
+    """Messages and paths arrive escaped; a lone surrogate left in other text (a fix's content,
+    a pointer) is written as its JSON escape, so the report can always be written."""
+    return json_text(json.dumps([finding_dict(f) for f in findings], indent=2, ensure_ascii=False)) + "\n"

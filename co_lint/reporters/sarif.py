@@ -10,9 +10,10 @@ What GitHub needs, and why each piece is here (``reference/sarif-github.md``):
   committed snapshot ``tests/snapshots/examples.sarif`` must be byte-for-byte reproducible).
 * **Fingerprints**: ``partialFingerprints["co-lint/v1"]`` is ``<hash>:<n>``, the hash of the
   rule id, the repository-relative path, the YAML document index, the JSON Pointer of the
-  offending node, its value and the files of its related locations — never the line — so
-  inserting or moving lines does not close and reopen alerts. ``n`` counts results with the
-  same hash in the run (1 for the first), so two genuinely distinct results never merge.
+  offending node and its value (credentials in both masked) and the files of its related
+  locations — never the line — so inserting or moving lines does not close and reopen alerts.
+  ``n`` counts results with the same hash in the run (1 for the first), so two genuinely
+  distinct results never merge.
 * **Links**: a result with related locations ends its message with ``(see [path:line](1), …)``
   and each related location carries the matching ``id``.
 * **Suppressed** findings (``Finding.suppression``) stay in the run with ``suppressions[]``, so
@@ -36,6 +37,7 @@ from typing import Any
 from urllib.parse import quote, unquote
 
 from co_lint import __version__
+from co_lint.reporters.printable import json_text, printable_path
 from co_lint.rule import RuleDef
 from co_lint.types import LEVEL_RANK, Finding
 
@@ -88,11 +90,20 @@ def repository_path(path: str, cwd: Path, root: Path) -> str | None:
 
 
 def relative_uri(path: str, cwd: Path, root: Path) -> str:
-    """A percent-encoded URI relative to ``root``, or an absolute ``file:`` URI outside it."""
+    """A percent-encoded URI relative to ``root``, or an absolute ``file:`` URI outside it.
+
+    The name's own bytes are encoded (as ``as_uri`` does), so a name that is not UTF-8
+    (``caf\xe9.yaml``, surrogate-escaped in Python) is ``caf%E9.yaml``, the file it is.
+    """
     relative = repository_path(path, cwd, root)
     if relative is None:
         return Path(os.path.normpath(os.path.join(os.path.abspath(cwd), path))).as_uri()
-    return quote(relative, safe="/")
+    return quote(os.fsencode(relative), safe="/")
+
+
+def shown_uri(uri: str) -> str:
+    """A URI as a reader wants it in a message: decoded, with the bytes of a non-UTF-8 name escaped."""
+    return printable_path(unquote(uri, errors="surrogateescape"))
 
 
 def _artifact(uri: str) -> dict:
@@ -125,7 +136,8 @@ def fingerprint(finding: Finding, uri: str, related_uris: tuple[str, ...] = ()) 
             *sorted(set(related_uris)),
         )
     )
-    return hashlib.sha256(material.encode("utf-8")).hexdigest()[:32]
+    # surrogatepass: a lone surrogate in a value (JSON "\ud800") still hashes, to itself alone.
+    return hashlib.sha256(material.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 def security_severity(value: str | None) -> str | None:
@@ -245,7 +257,7 @@ class _Builder:
         related = f.related
         if len(related) >= MAX_LOCATIONS:  # the primary location counts too
             message = (
-                f"{f.rule_id} at {unquote(uri)}:{f.span.start_line}: {len(related)} related locations, "
+                f"{f.rule_id} at {shown_uri(uri)}:{f.span.start_line}: {len(related)} related locations, "
                 f"only the first {MAX_LOCATIONS - 1} kept (GitHub accepts at most {MAX_LOCATIONS} locations a result)"
             )
             self.cut.append(message)
@@ -255,7 +267,7 @@ class _Builder:
         message = _escape_message(f.message)
         if related:
             links = ", ".join(
-                f"[{_escape_link_text(unquote(u))}:{r.span.start_line}]({n})"
+                f"[{_escape_link_text(shown_uri(u))}:{r.span.start_line}]({n})"
                 for n, (u, r) in enumerate(zip(related_uris, related, strict=True), 1)
             )
             message = f"{message} (see {links})"
@@ -298,7 +310,7 @@ class _Builder:
             self.notifications.append(
                 _notification(
                     "warning",
-                    f"{unquote(uri)}: {what} not analysed: {f.message}",
+                    f"{shown_uri(uri)}: {what} not analysed: {f.message}",
                     uri,
                     (f.rule_id, self.index[f.rule_id]),
                 )
@@ -449,4 +461,4 @@ def _dump(
     run["results"] = results
     run["columnKind"] = "unicodeCodePoints"
     sarif = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
-    return json.dumps(sarif, indent=2, ensure_ascii=False) + "\n"
+    return json_text(json.dumps(sarif, indent=2, ensure_ascii=False)) + "\n"
