@@ -192,12 +192,13 @@ def _run(options: Options, stdout: TextIO, stderr: TextIO) -> int:
     account = _open_account(options)
     paths = [options.cwd / p for p in (options.paths or ["."]) if p != "-"]
     found = discover(paths, settings)
-    overrides = _read_stdin(options, found.files) if "-" in options.paths else {}
+    overrides = _read_stdin(options, found) if "-" in options.paths else {}
     baseline = _load_baseline(options, settings)
     errors = [f"{display_path(path, options.cwd)}: no such file or directory" for path in found.missing]
+    errors += [f"{display_path(path, options.cwd)}: cannot read: {reason}" for path, reason in found.unreadable]
     given = {absolute(path) for path in found.files}
     # The project set joins the given files so that CO3xx see every configuration.
-    project = project_files(settings, given)
+    project = project_files(settings, given, set(found.identities.values()))
     cache = None
     if not options.no_cache and (project or _has_project(settings)):
         from co_lint.cache import ProjectCache
@@ -295,7 +296,8 @@ def _run(options: Options, stdout: TextIO, stderr: TextIO) -> int:
             cache.put(source, absolute(source.path))
         cache.forget_missing(given | {absolute(path) for path in project})
         cache.save()
-    checked = len(found.files)
+    # The files read, not the files found: one that could not be read is an error, not checked.
+    checked = sum(1 for source in sources if source.display in reported)
     for message in errors:
         print(f"co-lint: error: {message}", file=stderr)
     enabled_rules = [d for d in rules if settings.rule_enabled(d.id) and d.id not in not_run]
@@ -408,22 +410,37 @@ def _check_everyday_options(options: Options) -> None:
             raise UsageError("--diff prints the diff on stdout: -o/--output cannot be combined with it")
 
 
-def _read_stdin(options: Options, files: list[Path]) -> dict[str, bytes]:
-    """Read stdin as the file ``--stdin-filename`` names; it joins the given files.
+def _read_stdin(options: Options, found: Any) -> dict[str, bytes]:
+    """Read stdin as the file ``--stdin-filename`` names; it joins the given files (``found``,
+    what :func:`co_lint.discovery.discover` found).
 
     Without a name it is ``stdin.yaml`` (``stdin.json`` when it starts like JSON), so the
     right parser reads it. The file of that name on disk, if any, is not read: stdin is its
-    new content (an editor's unsaved buffer).
+    new content (an editor's unsaved buffer), and so is any given path to that same file.
     """
-    from co_lint.discovery import absolute
+    from co_lint.discovery import absolute, identity
 
-    data = options.stdin_data if options.stdin_data is not None else sys.stdin.buffer.read()
+    data = options.stdin_data if options.stdin_data is not None else _stdin_bytes()
     name = options.stdin_filename
     if not name:
         name = "stdin.json" if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"[") else "stdin.yaml"
     path = options.cwd / name
-    files.append(path)
-    return {absolute(path): data}
+    key = absolute(path)
+    real = identity(key)
+    found.files[:] = [file for file in found.files if found.identities.get(absolute(file)) != real]
+    found.files.append(path)
+    found.identities[key] = real
+    return {key: data}
+
+
+def _stdin_bytes() -> bytes:
+    """All of stdin; a usage error when there is none to read (``<&-`` leaves ``sys.stdin`` None)."""
+    if sys.stdin is None:
+        raise UsageError("cannot read stdin (the path -): it is closed")
+    try:
+        return sys.stdin.buffer.read()
+    except OSError as exc:
+        raise UsageError(f"cannot read stdin (the path -): {exc.strerror or exc}") from exc
 
 
 def _load_baseline(options: Options, settings):

@@ -17,7 +17,7 @@ from co_lint.model import Configuration
 from co_lint.precedence import apply_precedence
 from co_lint.rule import FileHit, Hit, RuleDef
 from co_lint.schema import SchemaChecker
-from co_lint.types import Abort, Finding, Related, Span
+from co_lint.types import LEVEL_RANK, Abort, Finding, Related, Span
 
 
 def value_at(data: Any, pointer: str) -> Any:
@@ -229,9 +229,12 @@ class Engine:
                     )
                 elif hit.config.reported:  # locate only what will be reported
                     out.append(self._locate(definition, hit))
-        except Abort:
+        except (Abort, KeyboardInterrupt):
             raise
-        except Exception as exc:  # contain a broken rule: CO009, and the others still run
+        # Any other exception is a broken rule: CO009, and the others still run. SystemExit
+        # too (and other BaseExceptions: a test framework's): a rule calling sys.exit() would
+        # otherwise end the run with its exit code and no report.
+        except BaseException as exc:  # noqa: BLE001
             out.append(
                 Finding(
                     "CO009",
@@ -245,6 +248,9 @@ class Engine:
             )
 
     def _locate(self, definition: RuleDef, hit: Hit) -> Finding:
+        if hit.level is not None and hit.level not in LEVEL_RANK:
+            # Every report ranks levels: an unknown one would fail there, far from the rule.
+            raise ValueError(f"Hit level {hit.level!r} is not one of {', '.join(LEVEL_RANK)}")
         config = hit.config
         related = [
             Related(other.path, other.document.span(pointer, at), message, pointer)

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
-from co_lint.rule import Rule, RuleDef
+from co_lint.rule import CHECKS, Rule, RuleDef, rule_problem
 
 ENTRY_POINT_GROUP = "co_lint.rules"
 
@@ -23,17 +23,22 @@ class RuleLoadError(Exception):
 
 
 def rule_from_module(module: ModuleType, origin: str) -> RuleDef:
+    """The rule a module defines; a usage error (exit 2) when its ``RULE`` or a check function is
+    malformed: found at load time, not as a crash in every report (``level="fatal"``)."""
     rule = getattr(module, "RULE", None)
     if not isinstance(rule, Rule):
         raise RuleLoadError(f"{origin}: module {module.__name__!r} has no RULE = co_lint.rule.Rule(...)")
+    problem = rule_problem(rule)
+    if problem is not None:
+        raise RuleLoadError(f"{origin}: RULE of module {module.__name__!r}: {problem}")
+    checks = {name: getattr(module, name, None) for name in CHECKS}
+    for name, function in checks.items():
+        if function is not None and not callable(function):
+            raise RuleLoadError(f"{origin}: {name} of module {module.__name__!r} must be a function")
     return RuleDef(
         rule=rule,
         explanation=(module.__doc__ or rule.summary).strip(),
-        check=getattr(module, "check", None),
-        check_project=getattr(module, "check_project", None),
-        check_change=getattr(module, "check_change", None),
-        check_live=getattr(module, "check_live", None),
-        check_live_account=getattr(module, "check_live_account", None),
+        **checks,
         origin=origin,
         module=module,
     )
@@ -84,7 +89,7 @@ def entry_point_rules() -> list[RuleDef]:
     for entry in entry_points(group=ENTRY_POINT_GROUP):
         try:
             loaded = entry.load()
-        except Exception as exc:  # a broken plug-in must not stop the run silently
+        except (Exception, SystemExit) as exc:  # a broken plug-in must not stop the run silently
             raise RuleLoadError(f"entry point {entry.name!r} ({entry.value}): {exc}") from exc
         modules = loaded if isinstance(loaded, (list, tuple)) else [loaded]
         for module in modules:
@@ -107,7 +112,7 @@ def directory_rules(directory: Path) -> list[RuleDef]:
         sys.modules[name] = module
         try:
             spec.loader.exec_module(module)
-        except Exception as exc:
+        except (Exception, SystemExit) as exc:  # sys.exit() at import would end the run with no word
             raise RuleLoadError(f"{path}: {type(exc).__name__}: {exc}") from exc
         found.append(rule_from_module(module, str(path)))
     return found

@@ -30,6 +30,7 @@ The module docstring is the rule's documentation: one source for ``co-lint rule 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from types import ModuleType
@@ -56,6 +57,57 @@ class Rule:
     precision: str = "high"
     #: Where the rule is documented; built-in rules link to their section of docs/rules.md.
     help_uri: str | None = None
+
+
+#: A rule id: upper-case letters and digits, starting with a letter (``CO201``, ``ACME001``).
+#: Selectors (``--select``) and suppression comments are read in upper case: a rule whose id
+#: has a lower-case letter could be neither selected nor suppressed.
+RULE_ID = re.compile(r"[A-Z][A-Z0-9]*\Z")
+PRECISIONS = ("very-high", "high", "medium", "low")
+#: The check functions a rule module may define (each optional, each callable).
+CHECKS = ("check", "check_project", "check_change", "check_live", "check_live_account")
+
+
+def rule_problem(rule: Rule) -> str | None:
+    """What is wrong with a rule's metadata, or None: checked when a rule module is loaded, so
+    a typo (``level="fatal"``) is one usage error then, not a crash in every report later."""
+    from co_lint.types import LEVELS
+
+    if not isinstance(rule.id, str) or not RULE_ID.match(rule.id):
+        return f"id {rule.id!r} must be upper-case letters and digits starting with a letter, such as ACME001"
+    if not _one_word(rule.name):
+        return f"name {rule.name!r} must be a non-empty name without spaces, such as display-name-prefix"
+    if rule.level not in LEVELS:
+        return f"level {rule.level!r} must be one of {', '.join(LEVELS)}"
+    if not isinstance(rule.summary, str) or not rule.summary.strip() or not rule.summary.isprintable():
+        return f"summary {rule.summary!r} must be one non-empty line of text"
+    return _optional_problem(rule)
+
+
+def _optional_problem(rule: Rule) -> str | None:
+    """:func:`rule_problem` for the fields with defaults (code scanning's metadata)."""
+    if not isinstance(rule.tags, (tuple, list)) or not all(_one_word(tag) for tag in rule.tags):
+        return f"tags {rule.tags!r} must be a tuple of words, such as ('security',) (a string alone is not one)"
+    if not isinstance(rule.raw, bool):
+        return f"raw {rule.raw!r} must be True or False"
+    if rule.precision not in PRECISIONS:
+        return f"precision {rule.precision!r} must be one of {', '.join(PRECISIONS)}"
+    if rule.security_severity is not None and not _severity(rule.security_severity):
+        return f"security_severity {rule.security_severity!r} must be a number from '0.0' to '10.0', in a string"
+    if rule.help_uri is not None and (not isinstance(rule.help_uri, str) or not rule.help_uri.strip()):
+        return f"help_uri {rule.help_uri!r} must be the address of the rule's documentation"
+    return None
+
+
+def _one_word(value: Any) -> bool:
+    return isinstance(value, str) and bool(value) and value.isprintable() and not any(c.isspace() for c in value)
+
+
+def _severity(value: Any) -> bool:
+    try:
+        return isinstance(value, str) and 0.0 <= float(value) <= 10.0
+    except ValueError:
+        return False
 
 
 @dataclass(slots=True)

@@ -7,7 +7,9 @@ subdirectory means the same thing.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -79,18 +81,89 @@ def _read_toml(path: Path) -> dict:
     try:
         with open(path, "rb") as handle:
             return tomllib.load(handle)
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise SettingsError(f"{path}: {exc}") from exc
+    except OSError as exc:
+        raise SettingsError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise SettingsError(_located(path, str(exc))) from exc
+
+
+_TOML_PLACE = re.compile(r"(.*) \(at line (\d+), column (\d+)\)$", re.DOTALL)
+
+
+def _located(path: Path, message: str) -> str:
+    """A TOML error as ``path:line:column: problem``, the way co-lint places everything else."""
+    place = _TOML_PLACE.match(message)
+    if place is None:
+        return f"{path}: {message}"
+    return f"{path}:{place[2]}:{place[3]}: {place[1]}"
 
 
 def _read_yaml(path: Path) -> Any:
+    """A ``.co-lint.yaml``, with the safe loader only; a syntax error or a key given twice is a
+    located error (a duplicate would otherwise win silently: ``select`` twice keeps the last)."""
     import yaml
 
     try:
         with open(path, encoding="utf-8") as handle:
-            return yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise SettingsError(f"{path}: {str(exc).splitlines()[0]}") from exc
+            return yaml.load(handle, Loader=_unique_key_loader()) or {}
+    except OSError as exc:
+        raise SettingsError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise SettingsError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
+    except yaml.YAMLError as exc:
+        raise SettingsError(_yaml_problem(path, exc)) from exc
+
+
+def _yaml_problem(path: Path, exc: Exception) -> str:
+    """``path:line:column: problem (context, where it started)``: PyYAML's own text puts the
+    place on lines of their own (the one-line usage error kept only the first, the context)."""
+    problem, mark = getattr(exc, "problem", None), getattr(exc, "problem_mark", None)
+    if problem is None or mark is None:
+        return f"{path}: {' '.join(str(exc).split())}"
+    context, start = getattr(exc, "context", None), getattr(exc, "context_mark", None)
+    if context and start is not None and (start.line, start.column) != (mark.line, mark.column):
+        problem += f" ({context} at line {start.line + 1}, column {start.column + 1})"
+    elif context:
+        problem += f" ({context})"
+    return f"{path}:{mark.line + 1}:{mark.column + 1}: {problem}"
+
+
+@lru_cache(maxsize=1)
+def _unique_key_loader() -> type:
+    """PyYAML's safe loader (libyaml's when installed) that refuses a mapping key given twice."""
+    import yaml
+
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    class UniqueKeyLoader(base):  # type: ignore[misc, valid-type]
+        def construct_mapping(self, node: Any, deep: bool = False) -> dict:
+            _refuse_duplicate_keys(self, node)
+            return super().construct_mapping(node, deep=deep)
+
+    return UniqueKeyLoader
+
+
+def _refuse_duplicate_keys(loader: Any, node: Any) -> None:
+    """Raise a located ConstructorError at the second of two equal keys of ``node``."""
+    import yaml
+
+    first: dict[Any, Any] = {}
+    for key_node, _ in node.value:
+        if key_node.tag == "tag:yaml.org,2002:merge":  # ``<<``: merged keys may be overridden
+            continue
+        key = loader.construct_object(key_node, deep=True)
+        try:
+            earlier = first.setdefault(key, key_node)
+        except TypeError:  # an unhashable key: PyYAML reports it itself
+            continue
+        if earlier is not key_node:
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                f"duplicate key {key!r} (first defined at line {earlier.start_mark.line + 1}): "
+                "the later would silently win; keep one",
+                key_node.start_mark,
+            )
 
 
 def find_settings_file(start: Path) -> tuple[Path, dict] | None:
@@ -115,6 +188,26 @@ def _string_list(path: Path, key: str, value: Any) -> list[str]:
     return value
 
 
+def _globs(path: Path, key: str, value: Any) -> list[str]:
+    """A list of globs; an empty one matches no file, so it can only be a slip."""
+    globs = _string_list(path, key, value)
+    if any(not glob.strip() for glob in globs):
+        raise SettingsError(f"{path}: '{key}' holds an empty glob, which matches no file")
+    return globs
+
+
+def _selectors(path: Path, key: str, value: Any) -> list[str]:
+    """Rule ids or prefixes. An empty one is a prefix of every id: in ``ignore`` it would turn
+    every rule off, while ``--ignore ''`` ignores nothing, so it is refused, never guessed."""
+    selectors = _string_list(path, key, value)
+    if any(not selector.strip() for selector in selectors):
+        raise SettingsError(f"{path}: {_EMPTY_SELECTOR.format(key=key)}")
+    return selectors
+
+
+_EMPTY_SELECTOR = "'{key}' holds an empty rule id (a prefix of every id): write ids or prefixes such as CO2"
+
+
 def parse_settings(path: Path, table: Any) -> Settings:
     if not isinstance(table, dict):
         raise SettingsError(f"{path}: the co-lint settings must be a mapping")
@@ -126,11 +219,13 @@ def parse_settings(path: Path, table: Any) -> Settings:
     root = path.parent
     settings = Settings(root=root, source=path)
     if "include" in table:
-        settings.include = _string_list(path, "include", table["include"])
+        settings.include = _globs(path, "include", table["include"])
         settings.include_from_settings = True
-    for key in ("exclude", "select", "ignore"):
+    if "exclude" in table:
+        settings.exclude = _globs(path, "exclude", table["exclude"])
+    for key in ("select", "ignore"):
         if key in table:
-            setattr(settings, key, _string_list(path, key, table[key]))
+            setattr(settings, key, _selectors(path, key, table[key]))
     if "fail-level" in table:
         settings.fail_level = check_level(path, "fail-level", table["fail-level"])
     if "base" in table:
@@ -146,19 +241,27 @@ def parse_settings(path: Path, table: Any) -> Settings:
     levels = table.get("levels", {})
     if not isinstance(levels, dict):
         raise SettingsError(f"{path}: 'levels' must map rule ids to error, warning or note")
+    if any(key is None or not str(key).strip() for key in levels):
+        raise SettingsError(f"{path}: 'levels' has an empty rule id: name the rule, such as CO401")
     settings.levels = {str(k): check_level(path, f"levels.{k}", v) for k, v in levels.items()}
     scopes = table.get("scopes", {})
     if not isinstance(scopes, dict):
         raise SettingsError(f"{path}: 'scopes' must map scope names to lists of globs")
-    settings.scopes = {str(name): _string_list(path, f"scopes.{name}", globs) for name, globs in scopes.items()}
-    per_file = table.get("per-file-ignores", {})
+    settings.scopes = {str(name): _globs(path, f"scopes.{name}", globs) for name, globs in scopes.items()}
+    settings.per_file_ignores = _per_file_ignores(path, table.get("per-file-ignores", {}))
+    return settings
+
+
+def _per_file_ignores(path: Path, per_file: Any) -> dict[str, list[str]]:
+    """glob → upper-case rule ids or prefixes; an empty glob or id is refused (see :func:`_selectors`)."""
     if not isinstance(per_file, dict):
         raise SettingsError(f"{path}: 'per-file-ignores' must map globs to lists of rule ids")
-    settings.per_file_ignores = {
-        str(glob): [item.strip().upper() for item in _string_list(path, f"per-file-ignores.{glob}", ids)]
+    if any(glob is None or not str(glob).strip() for glob in per_file):
+        raise SettingsError(f"{path}: 'per-file-ignores' has an empty glob, which matches no file")
+    return {
+        str(glob): [item.strip().upper() for item in _selectors(path, f"per-file-ignores.{glob}", ids)]
         for glob, ids in per_file.items()
     }
-    return settings
 
 
 def repository_root(start: Path) -> Path:
