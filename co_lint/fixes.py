@@ -467,27 +467,38 @@ def _line_starts(text: str, kind: str) -> list[int]:
     return [0] + [m.end() for m in breaks]
 
 
+#: Positions :class:`_Lines` counts in the text before it builds the table of line starts:
+#: counting costs a scan from the file's start each time, so a file with thousands of
+#: fixes (thousands of one-directional rules) would take quadratic time.
+_COUNTED_POSITIONS = 32
+
+
 class _Lines:
     """1-based (line, column) of offsets in one file's text, its lines split as its spans are.
 
     A file's fixes have a few edits: their positions are counted in the text (C speed) when
     every line break is ``\\n`` (JSON's only one; YAML's unless the text holds another), and
-    read from a table of line starts (a Python loop over the text's lines) otherwise.
+    read from a table of line starts (a Python loop over the text's lines) otherwise, or
+    once more than :data:`_COUNTED_POSITIONS` have been asked.
     """
 
-    __slots__ = ("text", "starts")
+    __slots__ = ("text", "kind", "starts", "counted")
 
     def __init__(self, text: str, kind: str) -> None:
-        self.text = text
+        self.text, self.kind = text, kind
         self.starts: list[int] | None = None
+        self.counted = 0
         if kind != "json" and any(char in text for char in _BREAK_CHARS if char != "\n"):
             self.starts = _line_starts(text, kind)
 
     def position(self, offset: int) -> tuple[int, int]:
         starts = self.starts
         if starts is None:
-            text = self.text
-            return text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)
+            if self.counted < _COUNTED_POSITIONS:
+                self.counted += 1
+                text = self.text
+                return text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)
+            starts = self.starts = _line_starts(self.text, self.kind)
         line = bisect_right(starts, offset)
         return line, offset - starts[line - 1] + 1
 

@@ -427,3 +427,17 @@ def test_crlf_yaml_fix_positions(slow: bool):
     (fix,) = [f for rule, pointer, f in found if rule == "CO201" and pointer.endswith("/0/from") and f is not None]
     (edit,) = fix.edits
     assert edit.location == (12, 1) and edit.end_location == (14, 1)
+
+
+def test_positions_past_the_counted_ones_come_from_the_line_table():
+    """A file with thousands of fixes: after a few counted positions, a table of line starts
+    answers (counting from the file's start each time made such a file take quadratic time)."""
+    from co_lint.fixes import _COUNTED_POSITIONS, _Lines
+
+    text = "".join(f"- from: '+1206555{n:04d}'\n  to: '*'\n" for n in range(40)) + "tail"
+    offsets = list(range(0, len(text) + 1, 7))
+    counted = _Lines(text, "yaml")
+    expected = [(text.count("\n", 0, o) + 1, o - text.rfind("\n", 0, o)) for o in offsets]
+    assert [counted.position(o) for o in offsets] == expected
+    assert len(offsets) > _COUNTED_POSITIONS and counted.starts is not None
+    assert _Lines(text, "json").position(offsets[-1]) == expected[-1]
