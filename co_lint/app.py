@@ -194,8 +194,7 @@ def _run(options: Options, stdout: TextIO, stderr: TextIO) -> int:
     found = discover(paths, settings)
     overrides = _read_stdin(options, found) if "-" in options.paths else {}
     baseline = _load_baseline(options, settings)
-    errors = [f"{display_path(path, options.cwd)}: no such file or directory" for path in found.missing]
-    errors += [f"{display_path(path, options.cwd)}: cannot read: {reason}" for path, reason in found.unreadable]
+    errors = found.errors(options.cwd)
     given = {absolute(path) for path in found.files}
     # The project set joins the given files so that CO3xx see every configuration.
     project = project_files(settings, given, set(found.identities.values()))
@@ -337,8 +336,9 @@ def _run(options: Options, stdout: TextIO, stderr: TextIO) -> int:
         stdout = stderr  # the fixed text of stdin went to stdout; the report goes to stderr
     if options.output:
         try:
-            with open(options.output, "w", encoding="utf-8") as handle:
-                handle.write(text)
+            from co_lint.reporters import write_atomic
+
+            write_atomic(options.output, text)  # a failure leaves no truncated report
         except OSError as exc:
             print(f"co-lint: error: cannot write {options.output}: {exc.strerror or exc}", file=stderr)
             return EXIT_ERROR

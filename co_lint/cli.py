@@ -63,7 +63,7 @@ def _api_options(command):
 
 
 @main.command("lint", context_settings={"help_option_names": ["-h", "--help"]})
-@click.argument("paths", nargs=-1, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path(readable=False))
 @click.option(
     "--format",
     "format_",
@@ -242,7 +242,7 @@ def schema_command() -> None:
 
 
 @main.command("match", context_settings={"help_option_names": ["-h", "--help"]})
-@click.argument("paths", nargs=-1, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path(readable=False))
 @click.option("--channel", help="VOICE, SMS, RCS, WHATSAPP or CHAT.")
 @click.option("--from", "from_", metavar="ADDRESS", help="The sender, exactly as Twilio reports it.")
 @click.option("--to", metavar="ADDRESS", help="The recipient, exactly as Twilio reports it.")

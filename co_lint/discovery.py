@@ -109,6 +109,12 @@ class Discovered:
     #: and a symbolic link to it are one configuration, which CO3xx must not compare with itself.
     identities: dict[str, str] = field(default_factory=dict)
 
+    def errors(self, cwd: Path) -> list[str]:
+        """One line for each path that could not be checked (missing or unreadable), as the
+        lint run and ``co-lint match`` report them."""
+        missing = [f"{display_path(path, cwd)}: no such file or directory" for path in self.missing]
+        return missing + [f"{display_path(path, cwd)}: cannot read: {reason}" for path, reason in self.unreadable]
+
 
 def absolute(path: Path | str) -> str:
     """An absolute, normalised path without touching the disk (``resolve`` costs syscalls a file)."""

@@ -208,6 +208,8 @@ def read_traffic_file(text: str, display: str) -> list[Traffic]:
             raw = json.loads(line)
         except json.JSONDecodeError as exc:
             raise TrafficError(f"{display}:{number}: not a JSON object: {exc.msg}") from exc
+        except ValueError as exc:  # an integer of more than 4,300 digits
+            raise TrafficError(f"{display}:{number}: not a JSON object: {exc}") from exc
         try:
             queries.append(parse_traffic(raw))
         except TrafficError as exc:
@@ -920,7 +922,7 @@ def _run(options: MatchOptions, stdout: TextIO, stderr: TextIO) -> int:
         raise UsageError(f"unknown scope {options.scope!r} (scopes: {known})")
     # The same files a lint run reads: the given paths (default .) and the project set.
     found = discover([options.cwd / p for p in (options.paths or ["."])], settings)
-    errors = [f"{display_path(path, options.cwd)}: no such file or directory" for path in found.missing]
+    errors = found.errors(options.cwd)
     given = {absolute(path) for path in found.files}
     project = project_files(settings, given)
     configs: list[Configuration] = []

@@ -85,6 +85,8 @@ def _read_toml(path: Path) -> dict:
         raise SettingsError(f"{path}: cannot read: {exc.strerror or exc}") from exc
     except tomllib.TOMLDecodeError as exc:
         raise SettingsError(_located(path, str(exc))) from exc
+    except ValueError as exc:  # an integer of over 4,300 digits
+        raise SettingsError(f"{path}: not a settings file: {exc}") from exc
 
 
 _TOML_PLACE = re.compile(r"(.*) \(at line (\d+), column (\d+)\)$", re.DOTALL)
@@ -112,6 +114,8 @@ def _read_yaml(path: Path) -> Any:
         raise SettingsError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
     except yaml.YAMLError as exc:
         raise SettingsError(_yaml_problem(path, exc)) from exc
+    except (ValueError, RecursionError) as exc:  # an integer of over 4,300 digits; deep nesting
+        raise SettingsError(f"{path}: not a settings file: {exc}") from exc
 
 
 def _yaml_problem(path: Path, exc: Exception) -> str:

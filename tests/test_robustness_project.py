@@ -80,8 +80,8 @@ def test_file_below_an_unreadable_directory_is_a_clean_error(locked):
 
 @needs_permissions
 def test_unreadable_directory_named_on_the_command_line(locked):
-    # Plain paths, as pre-commit passes them: with an option, click refuses an unreadable
-    # named path itself first (its usage message; co_lint/cli.py's click.Path is readable=True).
+    # Plain paths, as pre-commit passes them (with an option, click reads the paths: see
+    # test_an_unreadable_directory_with_an_option_is_the_same_one_line_error).
     result = run_unprivileged("cfg/locked", cwd=locked)
     assert result.returncode == 2
     assert one_line_error(result) == "co-lint: error: cfg/locked: cannot read: Permission denied"
@@ -342,3 +342,61 @@ def test_named_directory_and_a_link_to_it_are_walked_once_but_a_copy_is_compared
     assert {f["file"] for f in findings} == {"cfg/a.yaml", "copy/a.yaml"}
     assert {"CO301", "CO304"} <= {f["rule"] for f in findings}
     assert {r["file"] for f in findings for r in f["related"]} == {"cfg/a.yaml", "copy/a.yaml"}
+
+
+# --------------------------------------------------------------------------- integration (lead)
+
+
+@needs_permissions
+def test_an_unreadable_directory_with_an_option_is_the_same_one_line_error(locked):
+    """With an option, click parses the paths: it must leave readability to co-lint."""
+    result = run_unprivileged("--format", "json", "cfg/locked", cwd=locked)
+    assert result.returncode == 2
+    assert one_line_error(result) == "co-lint: error: cfg/locked: cannot read: Permission denied"
+
+
+@needs_permissions
+def test_match_reports_an_unreadable_directory(locked):
+    result = run_unprivileged("match", "--channel", "SMS", "--from", "+12065550100", "--to", "+1", "cfg", cwd=locked)
+    assert result.returncode == 2
+    assert "co-lint: error: cfg/locked: cannot read: Permission denied" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [(".co-lint.yaml", "levels:\n  CO201: {}\n"), ("pyproject.toml", "[tool.co-lint]\nx = {}\n")],
+)
+def test_a_settings_integer_too_long_to_read_is_a_clean_error(tmp_path, name, text):
+    (tmp_path / name).write_text(text.format("9" * 5000))
+    (tmp_path / "a.yaml").write_text(CLEAN)
+    result = run("a.yaml", cwd=tmp_path)
+    assert result.returncode == 2
+    assert one_line_error(result).startswith(f"co-lint: error: {tmp_path / name}: not a settings file: Exceeds")
+
+
+def test_a_traffic_integer_too_long_to_read_is_a_clean_error(tmp_path):
+    (tmp_path / "a.yaml").write_text(CLEAN)
+    (tmp_path / "t.jsonl").write_text('{"channel": "SMS", "from": ' + "9" * 5000 + ', "to": "+1"}\n')
+    result = run("match", "--traffic", "t.jsonl", "a.yaml", cwd=tmp_path)
+    assert result.returncode == 2
+    assert one_line_error(result).startswith("co-lint: error: t.jsonl:1: not a JSON object: Exceeds")
+
+
+@pytest.mark.skipif(os.name != "posix", reason="needs RLIMIT_FSIZE")
+def test_a_report_that_cannot_be_written_leaves_the_previous_one_whole(tmp_path):
+    import resource
+    import signal
+
+    def small_files() -> None:  # any write beyond 100 bytes fails (EFBIG), as on a full disk
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (100, 100))
+
+    (tmp_path / "a.yaml").write_text("displayName: A\n")
+    (tmp_path / "report.json").write_text("previous\n")
+    command = [CO_LINT, "--no-cache", "--format", "json", "-o", "report.json", "a.yaml"]
+    result = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, preexec_fn=small_files)
+    assert result.returncode == 2
+    assert one_line_error(result).startswith("co-lint: error: cannot write report.json")
+    assert (tmp_path / "report.json").read_text() == "previous\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.yaml", "report.json"]
