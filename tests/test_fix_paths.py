@@ -441,3 +441,57 @@ def test_positions_past_the_counted_ones_come_from_the_line_table():
     assert [counted.position(o) for o in offsets] == expected
     assert len(offsets) > _COUNTED_POSITIONS and counted.starts is not None
     assert _Lines(text, "json").position(offsets[-1]) == expected[-1]
+
+
+def test_edits_are_applied_in_one_pass_as_from_the_end_backwards():
+    from co_lint.fixes import apply_edits
+    from co_lint.types import Edit
+
+    text = "abcdef"
+    edits = [Edit(1, 1, "X"), Edit(1, 1, "Y"), Edit(1, 3, "Z"), Edit(5, 6, ""), Edit(0, 0, "<")]
+    expected = text
+    for edit in sorted(edits, key=lambda e: (e.start, e.end), reverse=True):  # one edit at a time
+        expected = expected[: edit.start] + edit.replacement + expected[edit.end :]
+    assert apply_edits(text, edits) == expected == "<aYXZde"
+
+
+def _select_one_by_one(findings):
+    """select_fixes as it was: every taken edit compared with every new one."""
+    from co_lint.fixes import _overlaps
+
+    chosen = {}
+    ordered = sorted(
+        (f for f in findings if f.fix is not None and f.suppression is None and f.fix.edits),
+        key=lambda f: (f.path, f.rule_id == "CO201", min(e.start for e in f.fix.edits), f.rule_id),
+    )
+    for finding in ordered:
+        taken = chosen.setdefault(finding.path, [])
+        if any(_overlaps(a, b) for fix in taken for a in fix.edits for b in finding.fix.edits):
+            continue
+        if finding.rule_id == "CO201" and any(fix.description == finding.fix.description for fix in taken):
+            continue
+        taken.append(finding.fix)
+    return {path: fixes for path, fixes in chosen.items() if fixes}
+
+
+def test_fixes_are_selected_as_when_every_edit_was_compared():
+    """Random fixes (insertions, replacements, fixes whose own edits overlap, repeated
+    mirrors): the edit index takes exactly the fixes the pairwise comparison took."""
+    import random
+
+    from co_lint.fixes import select_fixes
+    from co_lint.types import Edit, Finding, Fix, Span
+
+    rng = random.Random(7)
+    for _ in range(300):
+        findings = []
+        for n in range(rng.randint(1, 30)):
+            edits = []
+            for _ in range(rng.randint(1, 3)):
+                start = rng.randint(0, 60)
+                edits.append(Edit(start, start + rng.choice((0, 0, 1, 2, 5)), "x"))
+            rule = rng.choice(("CO003", "CO201", "CO202"))
+            fix = Fix(f"add mirror {rng.randint(0, 5)}" if rule == "CO201" else f"fix {n}", tuple(edits))
+            path = rng.choice(("a.yaml", "b.json"))
+            findings.append(Finding(rule, "error", "m", path, Span.at(1, 1), fix=fix))
+        assert select_fixes(findings) == _select_one_by_one(findings)
