@@ -108,7 +108,9 @@ def run_phases(directory: Path) -> dict[str, float]:
     ]
     try:
         start = time.perf_counter()
-        app.run(app.Options(paths=[str(directory)], no_cache=True), io.StringIO(), io.StringIO())
+        # Run from the directory, as a user would: its project set and settings, not this one's.
+        options = app.Options(paths=["."], no_cache=True, cwd=directory.resolve())
+        app.run(options, io.StringIO(), io.StringIO())
         totals["run (report included)"] = time.perf_counter() - start
     finally:
         for step in undo:

@@ -65,3 +65,25 @@ def test_the_slowdown_is_the_geometric_mean_of_the_blocks():
     mixed[second] /= 4  # one block four times slower, one four times faster: no slowdown
     assert abs(machine.slowdown(mixed) - 1.0) < 1e-9
     assert machine.report(twice)[-1] == "| geometric mean | | | 2.0x |"
+
+
+def test_the_phase_profile_times_each_phase(tmp_path):
+    import gc
+    import subprocess
+
+    import phases
+
+    subprocess.run(
+        [sys.executable, str(Path(run.__file__).parent / "generate.py"), str(tmp_path / "c"), "12"], check=True
+    )
+    files = sorted((tmp_path / "c").iterdir())
+    per_file = phases.file_phases(files, 1)
+    assert {"total", "read", "parse", "schema", "rule CO201", "CO301 addresses"} <= set(per_file)
+    assert all(micros > 0 for micros in per_file.values())
+    try:
+        whole = phases.run_phases(tmp_path / "c")
+    finally:
+        gc.enable()  # a lint run turns the cyclic collector off for its process
+    # Twelve files: the plain path (no worker, no per-file results), so no "files" phase.
+    assert {"discovery", "cross-configuration rules", "precedence, masking, order"} <= set(whole)
+    assert whole["run (report included)"] >= whole["cross-configuration rules"] > 0
