@@ -287,8 +287,7 @@ def _run(options: Options, stdout: TextIO, stderr: TextIO) -> int:
 
         done, findings = _apply_fixes(options, sources, reported, findings, relint, overrides, stdout, stderr)
         if done is not None:  # --diff: the diff was the output
-            for message in errors:
-                print(f"co-lint: error: {message}", file=stderr)
+            _print_errors(errors, stderr)
             return EXIT_ERROR if errors else done
     if cache is not None:
         for source in fresh:
@@ -297,8 +296,7 @@ def _run(options: Options, stdout: TextIO, stderr: TextIO) -> int:
         cache.save()
     # The files read, not the files found: one that could not be read is an error, not checked.
     checked = sum(1 for source in sources if source.display in reported)
-    for message in errors:
-        print(f"co-lint: error: {message}", file=stderr)
+    _print_errors(errors, stderr)
     enabled_rules = [d for d in rules if settings.rule_enabled(d.id) and d.id not in not_run]
     from co_lint.reporters import render
 
@@ -350,6 +348,17 @@ def _run(options: Options, stdout: TextIO, stderr: TextIO) -> int:
 
 
 # --------------------------------------------------------------------------- everyday use (issue 6)
+
+
+def _print_errors(errors: list[str], stderr: TextIO) -> None:
+    """One line each on stderr; a file name's control characters and undecodable bytes escaped
+    (a name can hold ``\x1b[31m``, as a value can: see :mod:`co_lint.reporters.printable`)."""
+    if not errors:
+        return
+    from co_lint.reporters.printable import printable_path
+
+    for message in errors:
+        print(f"co-lint: error: {printable_path(message)}", file=stderr)
 
 
 def _load_unnamed(options: Options, engine, files: list[tuple[Path, str]]) -> list | None:

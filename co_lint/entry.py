@@ -51,6 +51,18 @@ def _click_main() -> None:
         if exc.code is not None and not isinstance(exc.code, int):
             raise  # sys.exit("message"): Python prints it
         exit_now(exc.code or 0)
+    except OSError as exc:
+        # click writes through its own wrapper of stdout's buffer when stdout is not UTF-8,
+        # past :class:`_Guarded`: a full disk then reaches here as it is.
+        if exc.errno not in _UNWRITABLE:
+            raise
+        _exit_unwritten(exc)
+
+
+#: What a write to a full or failing device raises (``ENOSPC``, ``EDQUOT``, ``EFBIG``, ``EIO``).
+_UNWRITABLE = frozenset(
+    code for code in (errno.ENOSPC, getattr(errno, "EDQUOT", None), errno.EFBIG, errno.EIO) if code is not None
+)
 
 
 def exit_now(code: int) -> None:

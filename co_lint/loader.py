@@ -957,7 +957,11 @@ def _yaml_int(constructor: Any, node: Any) -> Any:
     as messages and reports do, would fail.
     """
     text, limit = node.value, max_int_digits()
-    if len(text) - text.count("_") - (text[:1] in ("+", "-")) > limit:
+    body = text.lstrip("+-")
+    # Binary, octal and hexadecimal texts build in linear time, and a long one may still be a
+    # readable number (4,400 binary digits are 1,325 decimal ones): judged by value below.
+    power_of_two_base = body[:2] in ("0b", "0x") or (body[:1] == "0" and len(body) > 1 and ":" not in body)
+    if not power_of_two_base and len(text) - text.count("_") - (text[:1] in ("+", "-")) > limit:
         return _TOO_LARGE
     value = constructor.construct_yaml_int(node)
     if value.bit_length() > 3 * limit and abs(value) >= _power_of_ten(limit):

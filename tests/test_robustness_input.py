@@ -275,3 +275,17 @@ def test_other_parse_error_messages_are_unchanged(text, message):
         pytest.skip("libyaml's wording")
     for source in load_every_way(text):
         assert [f.message for f in source.findings] == [message]
+
+
+@pytest.mark.parametrize(
+    ("written", "value"),
+    [("0b" + "1" * 4400, int("1" * 4400, 2)), ("0" + "7" * 4400, int("7" * 4400, 8)), ("0x" + "f" * 3500, None)],
+)
+def test_long_binary_octal_and_hex_integers_are_judged_by_value(written, value):
+    """Their texts build in linear time: a long one that is a readable number is read (4,400
+    binary digits are 1,325 decimal ones); only a value past the bound is CO001."""
+    if value is None:
+        value = int(written, 16)
+    assert len(str(value)) <= loader.max_int_digits()
+    for source in load_every_way(f"x: {written}\n"):
+        assert source.findings == [] and source.documents[0].value == {"x": value}

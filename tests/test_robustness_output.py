@@ -265,3 +265,55 @@ def test_a_deeply_nested_baseline_is_a_clean_error(tmp_path):
     result = run("--no-cache", "--baseline", "b.json", "bad.yaml", cwd=tmp_path)
     assert result.returncode == 2
     assert b"not a co-lint baseline" in result.stderr and b"Traceback" not in result.stderr
+
+
+# --------------------------------------------------------------------------- written reports (lead)
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/stdout"), reason="needs /dev/stdout")
+def test_a_report_written_to_dev_stdout_reaches_a_pipe(tmp_path):
+    """``-o /dev/stdout`` is a link to the pipe: written directly, not replaced."""
+    (tmp_path / "a.yaml").write_text("displayName: A\n")
+    result = run("--no-cache", "--format", "json", "-o", "/dev/stdout", "a.yaml", cwd=tmp_path)
+    assert json.loads(clean_run(result, codes=(1,)))[0]["file"] == "a.yaml"
+
+
+def test_a_report_or_baseline_we_may_not_write_is_refused_not_replaced(tmp_path):
+    import stat
+
+    (tmp_path / "a.yaml").write_text("displayName: A\n")
+    for option in ("-o", "--write-baseline"):
+        target = tmp_path / f"kept{option}.json"
+        target.write_text("previous\n")
+        target.chmod(stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
+        try:
+            command = [CO_LINT, "--no-cache", option, target.name, "a.yaml"]
+            if os.geteuid() == 0:  # root may write any file: drop that power, as a user has none
+                command = [
+                    "setpriv",
+                    "--inh-caps=-all",
+                    "--bounding-set=-dac_override,-dac_read_search",
+                    "--",
+                    *command,
+                ]
+            result = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=60)
+        finally:
+            target.chmod(stat.S_IRUSR | stat.S_IWUSR)
+        assert result.returncode == 2 and "Permission denied" in result.stderr, result.stderr
+        assert target.read_text() == "previous\n"
+
+
+def test_error_lines_escape_a_file_names_terminal_escapes(tmp_path):
+    result = run("\x1b[31mmissing.yaml", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr == b"co-lint: error: \\x1b[31mmissing.yaml: no such file or directory\n"
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_a_full_disk_under_click_with_a_stdout_that_is_not_utf8_is_exit_2(tmp_path, monkeypatch):
+    """click then writes through its own wrapper of stdout's buffer, past co-lint's guard."""
+    monkeypatch.setenv("PYTHONIOENCODING", "ascii")
+    with open("/dev/full", "wb") as full:
+        result = run("rules", cwd=tmp_path, stdout=full)
+    assert result.returncode == 2
+    assert result.stderr == b"co-lint: error: cannot write to standard output: No space left on device\n"

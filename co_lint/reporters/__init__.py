@@ -6,6 +6,7 @@ Imported lazily: a run pays only for the format it prints.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 from importlib import import_module
 from typing import Any
@@ -39,17 +40,21 @@ def write_atomic(path: str | os.PathLike[str], text: str) -> None:
     file keeps the permissions of the one it replaces. A symbolic link is followed (its
     target is replaced, the link kept), and a path that is not a regular file (``/dev/stdout``,
     a FIFO) is written directly: there is nothing to replace; so is a file in a directory
-    where no other file can be created. Raises :class:`OSError`.
+    where no other file can be created. A file we may not write is refused, as ``open`` would
+    refuse it (replacing it would need only the directory's permission). Raises :class:`OSError`.
     """
     data = text.encode("utf-8")
-    target = os.path.realpath(path)
     try:
-        mode = os.stat(target).st_mode
+        # The path as given: ``/dev/stdout`` is a link to a pipe that ``realpath`` cannot name.
+        mode = os.stat(path).st_mode
     except FileNotFoundError:
         mode = None
     if mode is not None and not _is_regular(mode):
-        _write_directly(target, data)
+        _write_directly(os.fspath(path), data)
         return
+    if mode is not None and not os.access(path, os.W_OK):
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), os.fspath(path))
+    target = os.path.realpath(path)
     import tempfile
 
     directory, name = os.path.split(target)
