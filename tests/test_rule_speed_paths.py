@@ -351,6 +351,9 @@ _PREFIXES = {"WHATSAPP": "whatsapp:", "RCS": "rcs:"}
 @PROFILE
 @given(ADDRESSES, st.sampled_from(["VOICE", "SMS", "RCS", "WHATSAPP", "CHAT", "FAX"]))
 def test_address_record_answers_as_the_plain_functions(value, channel):
+    # A fresh record: the table is the process's, and an earlier in-process run of CO211 may
+    # have filled `possible` in this value's record (+12065550134 is every fixture's number).
+    vocabulary._ADDRESSES.pop(value, None)
     record = vocabulary.address(value)
     assert record is vocabulary.address(value)  # made once
     rest = value.strip("0123456789+*")
