@@ -485,21 +485,25 @@ class Configuration:
 
 
 def sharing_pairs(
-    configs: list[Configuration], value_of: Callable[[Configuration], str | None], key: Callable[[str], str] = str
+    configs: list[Configuration], value_of: Callable[[Configuration], Any], key: Callable[[str], str] = str
 ) -> Iterator[tuple[Configuration, str, Configuration, str]]:
     """Every ordered pair of configurations whose values are equal under ``key``.
 
     For the "must be unique across configurations" rules (CO302–CO304): grouped by value,
     so the work is the number of configurations plus the number of pairs produced.
-    ``value_of`` returns None for a configuration that has no comparable value.
+    ``value_of`` returns a configuration's value as written; only strings that
+    :func:`unique_text` keeps are compared. That test (placeholder and template patterns)
+    is applied only to a value that another configuration shares: almost every id and name
+    is unique, and a large project has tens of thousands.
     """
     groups: dict[str, list[tuple[Configuration, str]]] = {}
     for config in configs:
         value = value_of(config)
-        if value is not None:
+        if isinstance(value, str):
             groups.setdefault(key(value), []).append((config, value))
     for members in groups.values():
         if len(members) > 1:
+            members = [member for member in members if unique_text(member[1]) is not None]
             for config, value in members:
                 for other, other_value in members:
                     if other is not config:

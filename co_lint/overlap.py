@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from co_lint.loader import escape_pointer_token
 from co_lint.model import CaptureRule, Configuration, comparison_key, is_opaque_text
 from co_lint.vocabulary import WILDCARD, strip_prefix
 
@@ -93,6 +94,11 @@ class Entry:
     def is_star_star(self) -> bool:
         return self.from_ == WILDCARD and self.to == WILDCARD
 
+    @property
+    def pointer(self) -> str:
+        """The rule's JSON Pointer, as :attr:`CaptureRule.pointer` (no model built for it)."""
+        return f"/channelSettings/{escape_pointer_token(self.channel)}/captureRules/{self.index}"
+
     def side_text(self, side: str) -> str:
         return self.from_text if side == "from" else self.to_text
 
@@ -104,10 +110,10 @@ class Entry:
         :data:`EVERY_ADDRESS`): its concrete ``from``, else its ``to``.
         """
         if self.is_star_star:
-            return self.rule.pointer, "first_key"
+            return self.pointer, "first_key"
         if shared == EVERY_ADDRESS:
             shared = "from" if self.from_text != WILDCARD else "to"
-        return self.rule.side_pointer(shared), "value"
+        return f"{self.pointer}/{shared}", "value"
 
 
 @dataclass(frozen=True, slots=True)

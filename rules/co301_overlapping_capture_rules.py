@@ -112,8 +112,7 @@ def _describe_all(entries: list[Entry]) -> str:
 
 
 def _describe(entry: Entry) -> str:
-    rule = entry.rule
-    return f"captureRules[{rule.index}] ({entry.from_text!r} → {entry.to_text!r})"
+    return f"captureRules[{entry.index}] ({entry.from_text!r} → {entry.to_text!r})"
 
 
 def _message(entry: Entry, other_config: Configuration, others: list[Entry], shared: str) -> str:
@@ -142,7 +141,7 @@ def check_project(configs: list[Configuration]) -> Iterator[Hit]:
     # (shared from, then shared to, then `*` → `*`), with every rule of the other as related.
     results: dict[tuple[int, int], _Result] = {}
     for overlap in index.overlaps():
-        other_config = overlap.other.rule.config
+        other_config = overlap.other.config
         slot = (id(overlap.entry), id(other_config))
         result = results.get(slot)
         if result is None:
@@ -165,7 +164,7 @@ class _Result:
         self.seen: set[int] = set()
 
     def hit(self) -> Hit:
-        self.overlaps.sort(key=lambda item: item.other.rule.index)
+        self.overlaps.sort(key=lambda item: item.other.index)
         others = [item.other for item in self.overlaps]
         pointer, at = self.entry.location(self.shared)
         related = []

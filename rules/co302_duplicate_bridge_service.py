@@ -47,8 +47,9 @@ configurations, or give one of them its own service.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
-from co_lint.model import Configuration, sharing_pairs, unique_text
+from co_lint.model import Configuration, sharing_pairs
 from co_lint.rule import Hit, Rule
 
 RULE = Rule(
@@ -62,9 +63,9 @@ RULE = Rule(
 _POINTER = "/conversationsV1Bridge/serviceId"
 
 
-def _service_id(config: Configuration) -> str | None:
+def _service_id(config: Configuration) -> Any:
     bridge = config.get("conversationsV1Bridge")
-    return unique_text(bridge.get("serviceId")) if isinstance(bridge, dict) else None
+    return bridge.get("serviceId") if isinstance(bridge, dict) else None
 
 
 def check_project(configs: list[Configuration]) -> Iterator[Hit]:

@@ -43,7 +43,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from co_lint.model import Configuration, sharing_pairs, unique_text
+from co_lint.model import Configuration, sharing_pairs
 from co_lint.rule import Hit, Rule
 
 RULE = Rule(
@@ -58,7 +58,7 @@ _POINTER = "/displayName"
 
 
 def check_project(configs: list[Configuration]) -> Iterator[Hit]:
-    pairs = sharing_pairs(configs, lambda c: unique_text(c.get("displayName")), key=str.casefold)
+    pairs = sharing_pairs(configs, lambda c: c.get("displayName"), key=str.casefold)
     for config, value, other, other_value in pairs:
         yield Hit(
             config,

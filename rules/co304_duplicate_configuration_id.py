@@ -45,7 +45,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from co_lint.model import Configuration, sharing_pairs, unique_text
+from co_lint.model import Configuration, sharing_pairs
 from co_lint.rule import Hit, Rule
 
 RULE = Rule(
@@ -60,7 +60,7 @@ _POINTER = "/id"
 
 
 def check_project(configs: list[Configuration]) -> Iterator[Hit]:
-    for config, value, other, _ in sharing_pairs(configs, lambda c: unique_text(c.get("id"))):
+    for config, value, other, _ in sharing_pairs(configs, lambda c: c.get("id")):
         yield Hit(
             config,
             _POINTER,

@@ -505,6 +505,24 @@ def test_co303_different_placeholder_and_template_names_are_silent(tmp_path):
     assert rows(findings, "CO303") == []
 
 
+def test_co303_blank_and_non_string_names_are_silent_beside_a_real_pair(tmp_path):
+    """Only shared names that are real text count: blank names and JSON numbers (a YAML ``42``
+    is compared as its text, rules.md §1) shared by two configurations are silent, while a
+    real shared name in the same project still fires."""
+    findings = lint_files(
+        tmp_path,
+        {
+            "a.yaml": sms("' '", *pair()),
+            "b.yaml": sms("' '", *pair("+12065550188")),
+            "c.json": '{"displayName": 42}',
+            "d.json": '{"displayName": 42}',
+            "e.yaml": sms("Bay Desk", *pair("+12065550166")),
+            "f.yaml": sms("BAY DESK", *pair("+12065550155")),
+        },
+    )
+    assert [row[0] for row in rows(findings, "CO303")] == ["e.yaml", "f.yaml"]
+
+
 # --------------------------------------------------------------------------- CO304
 
 
