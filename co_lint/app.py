@@ -62,10 +62,23 @@ class Options:
     api_timeout: float | None = None
 
 
-def split_ids(values: list[str] | None) -> list[str] | None:
+def split_ids(values: list[str] | None, option: str) -> list[str] | None:
+    """The rule ids of ``--select``/``--ignore`` values (comma-separated; ``CO201,`` is CO201).
+
+    A value that names no id (``''``, ``' '``, ``','``) is refused, as in a settings file: an
+    empty id is a prefix of every id, so what it means cannot be guessed (ruff refuses it too).
+    """
     if values is None:
         return None
-    return [item.strip().upper() for value in values for item in value.split(",") if item.strip()]
+    ids = []
+    for value in values:
+        named = [item.strip().upper() for item in value.split(",") if item.strip()]
+        if not named:
+            raise UsageError(
+                f"{option} {value!r} holds an empty rule id (a prefix of every id): write ids or prefixes such as CO2"
+            )
+        ids += named
+    return ids
 
 
 def build_settings(options: Options):
@@ -74,9 +87,9 @@ def build_settings(options: Options):
     try:
         settings = load_settings(options.cwd, Path(options.config) if options.config else None)
         if options.select is not None:
-            settings.select = split_ids(options.select)
+            settings.select = split_ids(options.select, "--select")
         if options.ignore is not None:
-            settings.ignore = settings.ignore + split_ids(options.ignore)
+            settings.ignore = settings.ignore + split_ids(options.ignore, "--ignore")
         if options.fail_level is not None:
             settings.fail_level = check_level("--fail-level", "fail-level", options.fail_level)
         settings.rules_dirs += [options.cwd / d for d in options.rules_dirs]
@@ -195,7 +208,7 @@ def _run(options: Options, stdout: TextIO, stderr: TextIO) -> int:
     overrides = _read_stdin(options, found) if "-" in options.paths else {}
     baseline = _load_baseline(options, settings)
     errors = found.errors(options.cwd)
-    given = {absolute(path) for path in found.files}
+    given = set(found.identities)  # the absolute path of every file in found.files
     # The project set joins the given files so that CO3xx see every configuration.
     project = project_files(settings, given, set(found.identities.values()))
     cache = None
@@ -553,6 +566,8 @@ def _apply_fixes(options: Options, sources: list, reported, findings: list, reli
             )
         print(f"co-lint: would fix {problems} in {files}", file=stderr)
         return (EXIT_FINDINGS if changed else EXIT_OK), findings
+    from co_lint.reporters import write_atomic
+
     for display, text in sorted(changed.items()):
         path = paths[display]
         if absolute(path) in overrides:
@@ -560,8 +575,8 @@ def _apply_fixes(options: Options, sources: list, reported, findings: list, reli
         try:
             with open(path, "rb") as handle:
                 bom = b"\xef\xbb\xbf" if handle.read(3) == b"\xef\xbb\xbf" else b""
-            with open(path, "wb") as handle:
-                handle.write(bom + text.encode("utf-8"))
+            # Never a truncated configuration (full disk, interrupted run); mode, link and BOM kept.
+            write_atomic(path, bom + text.encode("utf-8"))
         except OSError as exc:
             raise UsageError(f"{display}: cannot write the fixes: {exc.strerror or exc}") from exc
     if overrides:

@@ -201,8 +201,8 @@ def _globs(path: Path, key: str, value: Any) -> list[str]:
 
 
 def _selectors(path: Path, key: str, value: Any) -> list[str]:
-    """Rule ids or prefixes. An empty one is a prefix of every id: in ``ignore`` it would turn
-    every rule off, while ``--ignore ''`` ignores nothing, so it is refused, never guessed."""
+    """Rule ids or prefixes. An empty one is a prefix of every id: in ``ignore`` it could turn
+    every rule off or nothing, so it is refused, never guessed (``--ignore ''`` is refused too)."""
     selectors = _string_list(path, key, value)
     if any(not selector.strip() for selector in selectors):
         raise SettingsError(f"{path}: {_EMPTY_SELECTOR.format(key=key)}")

@@ -99,6 +99,33 @@ def test_select_and_ignore_by_prefix(project):
     assert [f["rule"] for f in json.loads(out)] == ["CO107"]
 
 
+@pytest.mark.parametrize("option", ["--select", "--ignore"])
+@pytest.mark.parametrize("value", ["", " ", ","], ids=["empty", "blank", "comma"])
+def test_an_empty_rule_selector_is_refused(project, option, value):
+    """As in a settings file: an empty id is a prefix of every id, so what it means is not guessed."""
+    (project / "good.yaml").write_text("colour: x\n" + CLEAN)
+    result = run(option, value, cwd=project)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"co-lint: error: {option} {value!r} holds an empty rule id (a prefix of every id):"
+        " write ids or prefixes such as CO2\n"
+    )
+    # A settings file says the same of its own empty selector.
+    (project / ".co-lint.yaml").write_text(f"{option[2:]}: ['']\n")
+    result = run(cwd=project)
+    assert result.returncode == 2 and "holds an empty rule id (a prefix of every id)" in result.stderr
+
+
+def test_a_trailing_comma_in_a_rule_selector_is_kept(project):
+    """``--ignore CO101,`` (a list joined in a script) names CO101: the empty piece is dropped."""
+    (project / "good.yaml").write_text("version: 3\ncolour: x\n" + CLEAN)
+    out = run("--format", "json", "--ignore", "CO101,", cwd=project).stdout
+    assert [f["rule"] for f in json.loads(out)] == ["CO107"]
+    out = run("--format", "json", "--select", ",co107, ,", cwd=project).stdout
+    assert [f["rule"] for f in json.loads(out)] == ["CO107"]
+
+
 def test_settings_in_pyproject_and_unknown_key(project):
     (project / "good.yaml").write_text("colour: x\n" + CLEAN)
     (project / "pyproject.toml").write_text('[tool.co-lint]\nignore = ["CO101"]\n')

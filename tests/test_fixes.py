@@ -390,3 +390,110 @@ def test_a_pass_that_breaks_a_file_is_undone():
     assert result == {"a": "x", "b": "ok"}
     assert applied == 1
     assert [f.path for f in left] == ["b"]  # b's next fix would break it too: never applied
+
+
+# --------------------------------------------------------------------------- writing the fixed files
+
+FIXABLE = SMS + "      - from: +12065550134\n        to: '*'\n      - from: '*'\n        to: '+12065550134'\n"
+FIXED = FIXABLE.replace("from: +12065550134", 'from: "+12065550134"')
+
+
+def test_a_full_disk_during_a_fix_leaves_the_file_whole(tmp_path, monkeypatch):
+    """A write that stops halfway (ENOSPC): the configuration is as it was, one error line, exit 2."""
+    import builtins
+    import errno
+    import io
+
+    from co_lint.app import Options
+    from co_lint.app import run as run_in_process
+
+    class HalfWritten:
+        """A file that takes half of what is written, then finds the disk full."""
+
+        def __init__(self, handle):
+            self.handle = handle
+
+        def write(self, data):
+            self.handle.write(data[: len(data) // 2])
+            self.handle.flush()
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+        def __getattr__(self, name):
+            return getattr(self.handle, name)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc_info):
+            self.handle.close()
+
+    def full_disk(real_open):
+        def opener(file, mode="r", *args, **kwargs):
+            handle = real_open(file, mode, *args, **kwargs)
+            return HalfWritten(handle) if "w" in mode else handle
+
+        return opener
+
+    (tmp_path / "a.yaml").write_text(FIXABLE)
+    monkeypatch.chdir(tmp_path)
+    stdout, stderr = io.StringIO(), io.StringIO()
+    with monkeypatch.context() as patched:
+        patched.setattr(builtins, "open", full_disk(builtins.open))
+        patched.setattr(os, "fdopen", full_disk(os.fdopen))
+        code = run_in_process(Options(paths=["a.yaml"], fix=True, no_cache=True, cwd=tmp_path), stdout, stderr)
+    assert code == 2
+    assert stderr.getvalue() == "co-lint: error: a.yaml: cannot write the fixes: No space left on device\n"
+    assert (tmp_path / "a.yaml").read_text() == FIXABLE
+    assert [p.name for p in tmp_path.iterdir()] == ["a.yaml"]  # no temporary file left
+
+
+@pytest.mark.skipif(os.name != "posix", reason="needs RLIMIT_FSIZE")
+def test_a_fix_the_file_system_refuses_leaves_the_file_whole(tmp_path):
+    """The same through the console script, the kernel refusing any write past 100 bytes (EFBIG)."""
+    import resource
+    import signal
+
+    def small_files() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (100, 100))
+
+    (tmp_path / "a.yaml").write_text(FIXABLE)
+    environment = {**os.environ, "NO_COLOR": "1"}
+    command = [CO_LINT, "--no-cache", "--fix", "a.yaml"]
+    result = subprocess.run(
+        command, cwd=tmp_path, capture_output=True, text=True, env=environment, timeout=60, preexec_fn=small_files
+    )
+    assert result.returncode == 2
+    assert result.stderr == "co-lint: error: a.yaml: cannot write the fixes: File too large\n"
+    assert (tmp_path / "a.yaml").read_text() == FIXABLE
+    assert [p.name for p in tmp_path.iterdir()] == ["a.yaml"]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_a_fixed_file_keeps_its_mode_and_its_bom(tmp_path):
+    import stat
+
+    path = tmp_path / "a.yaml"
+    path.write_bytes(b"\xef\xbb\xbf" + FIXABLE.encode())
+    path.chmod(0o640)
+    result = run("--no-cache", "--fix", "a.yaml", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert path.read_bytes() == b"\xef\xbb\xbf" + FIXED.encode()
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
+    assert [p.name for p in tmp_path.iterdir()] == ["a.yaml"]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symbolic links")
+def test_a_symlinked_configuration_is_fixed_through_the_link(tmp_path):
+    (tmp_path / "shared").mkdir()
+    (tmp_path / "configs").mkdir()
+    target = tmp_path / "shared" / "desk.yaml"
+    target.write_text(FIXABLE)
+    link = tmp_path / "configs" / "a.yaml"
+    link.symlink_to("../shared/desk.yaml")
+    result = run("--no-cache", "--fix", "configs/a.yaml", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "fixed 1 problem in 1 file" in result.stderr
+    assert link.is_symlink() and os.readlink(link) == "../shared/desk.yaml"
+    assert target.read_text() == FIXED
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["a.yaml", "configs", "desk.yaml", "shared"]

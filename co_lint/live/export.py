@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import functools
 import json
-import os
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -25,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from co_lint.live.desired import desired_state, known_id
+from co_lint.reporters import write_atomic
 
 if TYPE_CHECKING:
     from co_lint.live.account import Account
@@ -208,17 +208,7 @@ def export(account: Account, directory: Path, file_format: str = "yaml", force: 
             if not force:
                 result.refused.append(path)
                 continue
-        _write(path, text)
+        # Never half a file (a temporary file replaces it); a replaced file keeps its mode, a link is followed.
+        write_atomic(path, text)
         result.written.append(path)
     return result
-
-
-def _write(path: Path, text: str) -> None:
-    """Write through a temporary file: an interrupted export never leaves half a file."""
-    temporary = path.with_name(f".{path.name}.co-lint-tmp")
-    try:
-        temporary.write_text(text, encoding="utf-8")
-        os.replace(temporary, path)
-    finally:
-        if temporary.exists():
-            temporary.unlink()

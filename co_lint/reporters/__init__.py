@@ -31,8 +31,8 @@ def render(format_name: str, findings: list[Finding], **context: Any) -> str:
     return module.render([printable_finding(f) for f in findings], **context)
 
 
-def write_atomic(path: str | os.PathLike[str], text: str) -> None:
-    """Write ``text`` (UTF-8) to ``path`` so that a failure never leaves a truncated file.
+def write_atomic(path: str | os.PathLike[str], text: str | bytes) -> None:
+    """Write ``text`` (UTF-8; bytes as they are) to ``path`` so that a failure never leaves a truncated file.
 
     The text goes to a temporary file in the same directory, which then replaces ``path``
     (:func:`os.replace` is atomic on one file system): a full disk or an interrupted run
@@ -42,14 +42,20 @@ def write_atomic(path: str | os.PathLike[str], text: str) -> None:
     a FIFO) is written directly: there is nothing to replace; so is a file in a directory
     where no other file can be created. A file we may not write is refused, as ``open`` would
     refuse it (replacing it would need only the directory's permission). Raises :class:`OSError`.
+
+    Replacing a file gives it a new inode: a file with other hard links is written in place
+    (replacing it would leave the other names with the old text), and the new file takes the
+    old one's owner and group, or, when that is not permitted (someone else's file we may
+    write), the file is written in place, as an editor does.
     """
-    data = text.encode("utf-8")
+    data = text if isinstance(text, bytes) else text.encode("utf-8")
     try:
         # The path as given: ``/dev/stdout`` is a link to a pipe that ``realpath`` cannot name.
-        mode = os.stat(path).st_mode
+        status: os.stat_result | None = os.stat(path)
     except FileNotFoundError:
-        mode = None
-    if mode is not None and not _is_regular(mode):
+        status = None
+    mode = status.st_mode if status is not None else None
+    if mode is not None and (not _is_regular(mode) or status.st_nlink > 1):
         _write_directly(os.fspath(path), data)
         return
     if mode is not None and not os.access(path, os.W_OK):
@@ -72,10 +78,26 @@ def write_atomic(path: str | os.PathLike[str], text: str) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temporary, _permissions(mode))
+        if status is not None and not _same_owner(temporary, status):
+            _remove(temporary)
+            _write_directly(target, data)
+            return
         os.replace(temporary, target)
     except BaseException:
         _remove(temporary)
         raise
+
+
+def _same_owner(temporary: str, status: os.stat_result) -> bool:
+    """Give ``temporary`` the owner and group of the file it replaces; False when not permitted."""
+    own = os.stat(temporary)
+    if (own.st_uid, own.st_gid) == (status.st_uid, status.st_gid):
+        return True
+    try:
+        os.chown(temporary, status.st_uid, status.st_gid)
+    except PermissionError:
+        return False
+    return True
 
 
 def _write_directly(path: str, data: bytes) -> None:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat
 
+import pytest
 import yaml
 
 from .fake_twilio import ACCOUNT_SID, AUTH_TOKEN, FakeTwilio, make_configuration
@@ -142,6 +144,28 @@ def test_export_keeps_an_edited_file_unless_forced(project: CoLint) -> None:
     ]
     rewritten = cli.read("out/harbor-desk.yaml")
     assert rewritten.splitlines()[2:] == original.splitlines()[2:]  # the header's date may differ
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions and symbolic links")
+def test_a_forced_export_keeps_a_files_mode_and_writes_through_its_link(project: CoLint) -> None:
+    """``--force`` replaces a file as ``--fix`` does: its permissions kept, a symbolic link followed."""
+    cli = project  # out/ holds an export of the same account
+    original = cli.read("out/harbor-desk.yaml")
+    kept = cli.path("team/harbor-desk.yaml")
+    kept.parent.mkdir()
+    cli.path("out/harbor-desk.yaml").rename(kept)
+    cli.path("out/harbor-desk.yaml").symlink_to("../team/harbor-desk.yaml")
+    cli.edit("out/harbor-desk.yaml", "to: '+12065550101'", "to: '+12065550199'")
+    kept.chmod(0o640)
+
+    forced = cli.export("--force")
+
+    assert forced.code == 0, forced.stderr
+    assert "wrote out/harbor-desk.yaml" in forced.stderr.splitlines()
+    assert os.readlink(cli.path("out/harbor-desk.yaml")) == "../team/harbor-desk.yaml"
+    assert kept.read_text().splitlines()[2:] == original.splitlines()[2:]
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o640
+    assert sorted(p.name for p in cli.cwd.rglob(".*")) == []  # no temporary file left
 
 
 def test_a_changed_comment_is_not_a_difference(project: CoLint) -> None:
