@@ -228,13 +228,14 @@ def _has_channel(config: Configuration, channels: set[str]) -> bool:
 
 
 #: What :func:`claimed_sides` gives for one configuration: its ``from`` and ``to`` addresses
-#: (every rule's, prefix removed) and its wide channels.
+#: (every rule's, prefix removed, each once, ``*`` left out) and its wide channels.
 ClaimedSides = tuple[list[str], list[str], list[str]]
 
 
 def claimed_sides(value: Any) -> ClaimedSides | None:
     """The ``from`` and ``to`` addresses of every capture rule of one configuration (a
-    ``whatsapp:``/``rcs:`` prefix removed), and its *wide* channels: those with a ``*`` → ``*``
+    ``whatsapp:``/``rcs:`` prefix removed; each once, and without ``*``, which is no address
+    and which every mirror rule writes), and its *wide* channels: those with a ``*`` → ``*``
     rule or a side that is neither a string nor missing (a coerced value). None when it has
     no ``channelSettings`` mapping.
 
@@ -273,8 +274,13 @@ def _add_sides(rules: list, froms: list[str], tos: list[str]) -> bool:
         from_values, to_values = [f for f, _ in pairs], [t for _, t in pairs]
     if WILDCARD in from_values and (WILDCARD, WILDCARD) in set(zip(from_values, to_values, strict=True)):
         return True
-    froms.extend(_stripped(from_values))
-    tos.extend(_stripped(to_values))
+    # Once each, without ``*``: the parent's counting pass does half the set operations.
+    addresses = set(_stripped(from_values))
+    addresses.discard(WILDCARD)
+    froms.extend(addresses)
+    addresses = set(_stripped(to_values))
+    addresses.discard(WILDCARD)
+    tos.extend(addresses)
     return False
 
 

@@ -61,8 +61,9 @@ def test_workers_read_co301_addresses_and_the_parent_only_counts(tmp_path, monke
         "      - {from: '*', to: '*'}\n---\n[1, 2]\n"
     )
     result = check_file(Engine(builtin_rules()), str(tmp_path / "a.yaml"), "a.yaml")
-    # The YAML number was repaired to its source text before the addresses were read.
-    assert result.sides == [(["+12065550134"], ["*"], ["WHATSAPP"]), None]
+    # The YAML number was repaired to its source text before the addresses were read; `*` is
+    # no address (the counting pass would discard it).
+    assert result.sides == [(["+12065550134"], [], ["WHATSAPP"]), None]
     off = Engine(builtin_rules(), enabled=lambda rule_id: rule_id != "CO301")
     assert check_file(off, str(tmp_path / "a.yaml"), "a.yaml").sides is None
 
@@ -70,6 +71,24 @@ def test_workers_read_co301_addresses_and_the_parent_only_counts(tmp_path, monke
     monkeypatch.setattr(overlap, "claimed_sides", lambda value: pytest.fail("read again in the parent"))
     relevance = overlap._Relevance.repeated(configs)
     assert relevance.wide_channels == {"WHATSAPP"} and relevance.from_sides == set()
+
+
+def test_claimed_sides_name_each_address_once_without_the_wildcard():
+    """Mirror rules write every address twice and `*` on every rule: the counting pass gets
+    each address of a configuration once, prefix removed, and no `*`."""
+    from co_lint.overlap import claimed_sides
+
+    rules = [
+        {"from": "+12065550134", "to": "*"},
+        {"from": "*", "to": "+12065550134"},
+        {"from": "whatsapp:+12065550135", "to": "*"},
+        {"from": "+12065550135", "to": "*"},
+        {"from": "*", "to": "whatsapp:+12065550135"},
+    ]
+    froms, tos, wide = claimed_sides({"channelSettings": {"WHATSAPP": {"captureRules": rules}}})
+    assert sorted(froms) == ["+12065550134", "+12065550135"]
+    assert sorted(tos) == ["+12065550134", "+12065550135"]
+    assert wide == []
 
 
 def test_a_run_without_the_cache_hashes_no_file(tmp_path, monkeypatch):
