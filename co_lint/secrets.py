@@ -167,10 +167,16 @@ def mask_secrets(text: str) -> str:
     """``text`` with every credential masked (``0123…cdef``): safe to print, idempotent."""
     if not text or len(text) < 4:
         return text
-    if ":" not in text and "=" not in text and not has_credential_mark(text):
-        # Every pattern below needs one of these: a ``name=`` or ``"name": "``, a ``://``
-        # userinfo, or a 32-hex run or Bearer/Basic. Most texts (JSON Pointers) have none.
+    if "=" not in text and '"' not in text and "://" not in text and not has_credential_mark(text):
+        # Every pattern of :func:`_mask_all` needs one of these: a ``name=``, a ``"name": "``,
+        # a ``://`` userinfo, or a 32-hex run or Bearer/Basic. Most texts have none: JSON
+        # Pointers, and messages that quote values with ``repr`` (CO301's name two addresses).
         return text
+    return _mask_all(text)
+
+
+def _mask_all(text: str) -> str:
+    """:func:`mask_secrets` without its quick test (``tests/test_secrets.py`` compares the two)."""
     has_api_key = API_KEY_SID.search(text) is not None
     text = _BASIC.sub(_mask_basic, text)
     text = _BEARER.sub(lambda m: m.group(1) + mask(m.group(2)), text)
