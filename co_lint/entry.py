@@ -2,10 +2,11 @@
 
 pre-commit and editors call ``co-lint --version`` often, and pre-commit runs ``co-lint FILE...``
 on every commit: click costs ~55 ms to import (with what it pulls in), a quarter of a one-file
-run. When every argument is a path (none starts with ``-`` and the first names no subcommand)
-and no ``CO_LINT`` environment variable is set (click reads option values from those), click
-would only turn the paths into default options; this module builds the same options itself.
-Anything else goes to click. ``tests/test_entry.py`` checks that both build the same options.
+run. When every argument is a path or one of a few flags that take no value (:data:`PLAIN_FLAGS`:
+``--fix`` and ``--no-cache`` are common hook arguments), the first names no subcommand, and no
+``CO_LINT`` environment variable is set (click reads option values from those), click would
+only turn them into options; this module builds the same options itself. Anything else goes
+to click. ``tests/test_entry.py`` checks that both build the same options.
 """
 
 from __future__ import annotations
@@ -23,6 +24,15 @@ if TYPE_CHECKING:  # not imported at run time: ``--version`` imports nothing it 
 SUBCOMMANDS = ("lint", "rules", "rule", "schema", "match", "export")
 #: ``co_lint.app.EXIT_ERROR`` (not imported: ``--version`` imports nothing it does not use).
 EXIT_ERROR = 2
+#: Flags of ``co-lint lint`` that take no value, read without click: the flag, and the field of
+#: ``co_lint.app.Options`` it sets (``--no-color`` sets none: it turns the colour off).
+PLAIN_FLAGS = {
+    "--no-cache": "no_cache",
+    "--fix": "fix",
+    "--diff": "diff",
+    "--statistics": "statistics",
+    "--no-color": None,
+}
 
 
 def main() -> None:
@@ -114,23 +124,26 @@ def _exit_unwritten(error: OSError) -> None:
 
 
 def is_plain_lint(args: list[str], environ: Mapping[str, str]) -> bool:
-    """``co-lint [PATH]...`` with nothing click would read: no option, subcommand or variable."""
+    """``co-lint [FLAG | PATH]...`` with nothing else click would read: no option with a value,
+    no ``-`` (stdin) or ``--``, no subcommand, no variable."""
     return (
         os.name != "nt"  # click expands wildcards in arguments on Windows
-        and not any(arg.startswith("-") for arg in args)
+        and not any(arg.startswith("-") and arg not in PLAIN_FLAGS for arg in args)
         and not (args and args[0] in SUBCOMMANDS)
         and not any("CO_LINT" in name for name in environ)  # option values and shell completion
     )
 
 
 def plain_options(args: list[str], environ: Mapping[str, str], stdout: TextIO) -> Any:
-    """The :class:`co_lint.app.Options` that ``co_lint.cli`` builds for ``co-lint PATH...``."""
+    """The :class:`co_lint.app.Options` that ``co_lint.cli`` builds for ``co-lint [FLAG | PATH]...``."""
     from co_lint.app import Options
 
+    flags = {arg for arg in args if arg in PLAIN_FLAGS}
     return Options(
-        paths=list(args),
-        color=use_color(False, None, environ, stdout),
+        paths=[arg for arg in args if arg not in PLAIN_FLAGS],
+        color=use_color("--no-color" in flags, None, environ, stdout),
         annotations=annotate(None, environ),
+        **{PLAIN_FLAGS[flag]: True for flag in flags if PLAIN_FLAGS[flag] is not None},
     )
 
 

@@ -13,7 +13,17 @@ import co_lint.app
 from co_lint import cli, entry
 from conftest import REPO
 
-ARGS = [[], ["a.yaml"], ["configs", "b.json", ""], ["lintable.yaml"]]
+ARGS = [
+    [],
+    ["a.yaml"],
+    ["configs", "b.json", ""],
+    ["lintable.yaml"],
+    ["--no-cache", "a.yaml"],
+    ["a.yaml", "--fix", "--no-color"],
+    ["--diff", "--statistics", "configs", "--diff"],
+    ["--no-color"],
+    ["--fix", "rules"],  # a flag first: "rules" is a path, for click too
+]
 ENVIRONS = [{}, {"NO_COLOR": "1"}, {"GITHUB_ACTIONS": "true"}, {"GITHUB_ACTIONS": "false", "NO_COLOR": ""}]
 
 
@@ -42,7 +52,19 @@ def test_plain_paths_build_the_options_click_builds(args, environ, monkeypatch):
 
 
 @pytest.mark.parametrize(
-    "args", [["--no-cache", "a.yaml"], ["a.yaml", "-"], ["rules"], ["lint", "a.yaml"], ["export", "d"], ["--help"]]
+    "args",
+    [
+        ["--format", "json", "a.yaml"],
+        ["--no-cache=1", "a.yaml"],
+        ["--fix", "--", "a.yaml"],
+        ["-j", "2", "a.yaml"],
+        ["a.yaml", "-"],
+        ["rules"],
+        ["lint", "a.yaml"],
+        ["export", "d"],
+        ["--help"],
+        ["--version", "a.yaml"],
+    ],
 )
 def test_options_subcommands_and_stdin_go_to_click(args):
     assert not entry.is_plain_lint(args, {})
@@ -69,10 +91,37 @@ def test_the_plain_path_prints_what_click_prints(folder):
         command = [sys.executable, "-c", script, *args]
         return subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, timeout=120)
 
-    plain = run(folder)
-    through_click = run("lint", folder)
-    assert (plain.returncode, plain.stdout, plain.stderr) == (
-        through_click.returncode,
-        through_click.stdout,
-        through_click.stderr,
+    for flags in ([], ["--no-cache", "--statistics"], ["--diff"]):
+        plain = run(*flags, folder)
+        through_click = run("lint", *flags, folder)
+        assert (plain.returncode, plain.stdout, plain.stderr) == (
+            through_click.returncode,
+            through_click.stdout,
+            through_click.stderr,
+        )
+
+
+@pytest.mark.parametrize("flags", [[], ["--no-cache", "--fix"], ["--diff", "--no-color", "--statistics"]])
+def test_the_plain_path_never_imports_click(flags):
+    """What the plain path is for: a pre-commit hook's `co-lint [--fix] FILE...` pays no click import."""
+    env = {k: v for k, v in os.environ.items() if "CO_LINT" not in k}
+    script = (
+        "import atexit, os, sys\n"
+        "from co_lint import entry\n"
+        "real_exit = entry.exit_now\n"
+        "def report(code):\n"
+        "    sys.stderr.write('click imported: %s\\n' % ('click' in sys.modules))\n"
+        "    real_exit(code)\n"
+        "entry.exit_now = report\n"
+        "sys.argv[0] = 'co-lint'\n"
+        "entry.main()\n"
     )
+    result = subprocess.run(
+        [sys.executable, "-c", script, *flags, "examples/clean"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert "click imported: False" in result.stderr, result.stderr
