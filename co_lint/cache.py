@@ -16,7 +16,10 @@ file (keyed by absolute path):
   cannot vouch for its files.
 
 * It is JSON (``json.loads`` is fast and, unlike pickle, cannot run code from a file a
-  repository might ship).
+  repository might ship), one line a file after a header line (:func:`cache_text`): a run
+  that changes a few entries writes the others' lines back as they were read, instead of
+  encoding the whole project again (measured: 80 ms of a 0.3 s pre-commit run over 1,000
+  files went to rewriting the cache).
 * It lives in ``.co-lint-cache/`` beside the settings (or at the repository root), with a
   ``.gitignore`` of ``*`` inside, as ruff does. ``--no-cache`` skips it.
 * A cached document has no node positions; the first time a finding needs one (a related
@@ -43,7 +46,7 @@ if TYPE_CHECKING:
 
 CACHE_DIR = ".co-lint-cache"
 _FILE = "project.json"
-_FORMAT = f"co-lint {__version__} project cache 2"
+_FORMAT = f"co-lint {__version__} project cache 3"
 #: How long after its modification a file's stamp is trusted (above any file system's mtime step).
 _RACY_NS = 2_000_000_000
 
@@ -80,6 +83,8 @@ class ProjectCache:
         self.directory = directory
         self.entries = entries
         self.dirty = False
+        #: The line each entry was read from, while the entry is unchanged (see :meth:`_changed`).
+        self._lines: dict[str, str] = {}
         #: Files modified after this moment may change again within their mtime's resolution
         #: without a new stamp ("racy", as git calls it): their results are trusted only
         #: after their digest is compared again.
@@ -91,11 +96,20 @@ class ProjectCache:
         directory = root / CACHE_DIR
         try:
             with open(directory / _FILE, encoding="utf-8") as handle:
-                data = json.load(handle)
-            entries = data["files"] if data.get("format") == _format() else {}
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            entries = {}
-        return cls(directory, entries if isinstance(entries, dict) else {})
+                text = handle.read()
+            format_, entries, lines = read_cache_text(text)
+        except (OSError, ValueError):
+            return cls(directory, {})
+        if format_ != _format():
+            return cls(directory, {})
+        cache = cls(directory, entries)
+        cache._lines = lines
+        return cache
+
+    def _changed(self, key: str) -> None:
+        """The entry of ``key`` was added, replaced or renewed: its line is written anew."""
+        self._lines.pop(key, None)
+        self.dirty = True
 
     @staticmethod
     def _stamp(path: Path) -> list[int] | None:
@@ -127,7 +141,7 @@ class ProjectCache:
         stamp = self._stamp(source.path)
         if stamp is not None:
             self.entries[key] = {"stamp": stamp, "kind": source.kind, "documents": documents}
-            self.dirty = True
+            self._changed(key)
 
     def result(self, path: Path, key: str, display: str, rules: str) -> FileResult | None:
         """The cached result of checking a given file, or None when it must be checked.
@@ -154,7 +168,7 @@ class ProjectCache:
             if self.seal(content_digest(data)) != entry.get("seal"):
                 return None
             entry["stamp"], entry["settled"] = stamp, stamp[1] < self.settled_before
-            self.dirty = True
+            self._changed(key)
             if entry.get("mark"):
                 text = data.decode("utf-8-sig")
         try:
@@ -194,7 +208,7 @@ class ProjectCache:
             # CO301's addresses (a worker read them): counting them is then all a warm run
             # over 10,000 files does for CO301's first pass, instead of reading every value again.
             self.entries[key]["sides"] = result.sides
-        self.dirty = True
+        self._changed(key)
 
     def seal(self, digest: str) -> str:
         """A content digest keyed with this user's secret (:func:`_user_key`).
@@ -212,7 +226,7 @@ class ProjectCache:
     def forget_missing(self, keep: set[str]) -> None:
         for key in [k for k in self.entries if k not in keep]:
             del self.entries[key]
-            self.dirty = True
+            self._changed(key)
 
     def save(self) -> None:
         """Write the cache atomically; a cache that cannot be written is silently skipped."""
@@ -224,12 +238,55 @@ class ProjectCache:
             if not ignore.exists():
                 ignore.write_text("# Created by co-lint: a cache, never commit it.\n*\n", encoding="utf-8")
             temporary = self.directory / f".{_FILE}.{os.getpid()}"
+            text = cache_text(_format(), self.entries, self._lines)
             with open(temporary, "w", encoding="utf-8") as handle:
-                # dumps then one write: json.dump writes chunk by chunk (measured 4x slower).
-                handle.write(json.dumps({"format": _format(), "files": self.entries}, separators=(",", ":")))
+                handle.write(text)  # one write: json.dump writes chunk by chunk (measured 4x slower)
             os.replace(temporary, self.directory / _FILE)
         except OSError:
             pass
+
+
+def cache_text(format_: str, entries: dict[str, Any], lines: dict[str, str] | None = None) -> str:
+    """The cache file's text: a header line ``{"format": ...}``, then one line a file,
+    ``[key, entry]`` as JSON; ``lines`` holds lines already encoded, by key, for unchanged entries.
+
+    JSON escapes every line break inside a string, so a line is always one entry.
+    """
+    lines = lines or {}
+    encode = json.JSONEncoder(separators=(",", ":"), check_circular=False).encode
+    out = [encode({"format": format_})]
+    for key, entry in entries.items():
+        line = lines.get(key)
+        out.append(line if line is not None else encode([key, entry]))
+    out.append("")
+    return "\n".join(out)
+
+
+def read_cache_text(text: str) -> tuple[Any, dict[str, Any], dict[str, str]]:
+    """The format, the entries and each entry's line of a cache file's text (:func:`cache_text`).
+
+    Raises ValueError for a text that is not such a file. The lines are parsed as one JSON
+    array (one ``json.loads``: a thousand small ones cost more).
+    """
+    header, _, body = text.partition("\n")
+    head = json.loads(header)
+    if not isinstance(head, dict):
+        raise ValueError("no header")
+    rows = body.split("\n")
+    if rows and rows[-1] == "":
+        rows.pop()
+    parsed = json.loads("[" + ",".join(rows) + "]")
+    entries: dict[str, Any] = {}
+    lines: dict[str, str] = {}
+    for row, line in zip(parsed, rows, strict=True):
+        if not (isinstance(row, list) and len(row) == 2 and isinstance(row[0], str) and isinstance(row[1], dict)):
+            raise ValueError("not an entry")
+        key, entry = row
+        if key in entries:
+            raise ValueError("a key twice")
+        entries[key] = entry
+        lines[key] = line
+    return head.get("format"), entries, lines
 
 
 @functools.cache

@@ -73,10 +73,23 @@ def test_no_cache_writes_nothing(tmp_path):
 # --------------------------------------------------------------------------- results of given files
 
 
-def cached_files(repo) -> dict:
-    import json
+def read_cache(repo) -> tuple[str, dict]:
+    """The cache file's format and entries, read as co-lint reads them."""
+    from co_lint.cache import read_cache_text
 
-    return json.loads((repo / ".co-lint-cache" / "project.json").read_text())["files"]
+    format_, entries, _ = read_cache_text((repo / ".co-lint-cache" / "project.json").read_text())
+    return format_, entries
+
+
+def write_cache(repo, format_: str, entries: dict) -> None:
+    """Write a cache file as co-lint writes it (every line encoded again)."""
+    from co_lint.cache import cache_text
+
+    (repo / ".co-lint-cache" / "project.json").write_text(cache_text(format_, entries))
+
+
+def cached_files(repo) -> dict:
+    return read_cache(repo)[1]
 
 
 def cached_entry(repo, name: str) -> dict:
@@ -85,12 +98,9 @@ def cached_entry(repo, name: str) -> dict:
 
 def tamper(repo, name: str, message: str) -> None:
     """Rewrite the cached message of a file's first finding: seeing it proves the cache was read."""
-    import json
-
-    path = repo / ".co-lint-cache" / "project.json"
-    data = json.loads(path.read_text())
-    data["files"][str((repo / "configs" / name).resolve())]["findings"][0][2] = message
-    path.write_text(json.dumps(data))
+    format_, files = read_cache(repo)
+    files[str((repo / "configs" / name).resolve())]["findings"][0][2] = message
+    write_cache(repo, format_, files)
 
 
 def test_given_files_are_not_checked_again_until_their_content_changes(tmp_path):
@@ -211,7 +221,6 @@ def test_a_file_changed_without_a_new_stamp_is_checked_again_while_racy(tmp_path
 def test_a_cache_shipped_in_the_repository_cannot_vouch_for_a_file(tmp_path):
     """A forged entry (right digest, no findings) for a changed file: the seal does not match."""
     import hashlib
-    import json
     import os
 
     (tmp_path / "repo").mkdir()
@@ -221,12 +230,11 @@ def test_a_cache_shipped_in_the_repository_cannot_vouch_for_a_file(tmp_path):
     assert len((tmp_path / "user-cache" / "co-lint" / "cache-key").read_bytes()) == 32
     b = repo / "configs" / "b.yaml"
     b.write_text(b.read_text().replace("Messaging desk", "Messaging desc"))  # still CO003
-    path = repo / ".co-lint-cache" / "project.json"
-    data = json.loads(path.read_text())
-    entry = data["files"][str(b.resolve())]
+    format_, files = read_cache(repo)
+    entry = files[str(b.resolve())]
     entry["findings"], entry["stamp"], entry["settled"] = [], [0, 0], False
     entry["seal"] = hashlib.blake2b(b.read_bytes(), digest_size=16).hexdigest()  # what a forger can compute
-    path.write_text(json.dumps(data))
+    write_cache(repo, format_, files)
     result = run("--format", "json", "configs", cwd=repo, env=home)
     assert '"rule": "CO003"' in result.stdout
     # Another user (another key) finds no results either: every file is checked again.
@@ -272,19 +280,64 @@ def test_the_cache_format_changes_with_the_installed_code(tmp_path, monkeypatch)
 
 
 def test_co301s_addresses_come_back_from_the_cache(tmp_path):
-    import json
 
     repo = make_repo(tmp_path)
     first = run("--format", "json", "configs", cwd=repo)
     assert first.stdout.count('"rule": "CO301"') == 4  # a.yaml and b.yaml claim one number, both ways
     assert cached_entry(repo, "a.yaml")["sides"] == [[["+12065550134"], ["+12065550134"], []]]
-    path = repo / ".co-lint-cache" / "project.json"
-    data = json.loads(path.read_text())
-    data["files"][str((repo / "configs" / "a.yaml").resolve())]["sides"] = [[[], [], []]]
-    path.write_text(json.dumps(data))
+    format_, files = read_cache(repo)
+    files[str((repo / "configs" / "a.yaml").resolve())]["sides"] = [[[], [], []]]
+    write_cache(repo, format_, files)
     # Read back, a.yaml's (emptied) addresses are what CO301 counts: no overlap is found.
     assert '"rule": "CO301"' not in run("--format", "json", "configs", cwd=repo).stdout
-    data["files"][str((repo / "configs" / "a.yaml").resolve())]["sides"] = [["not", "addresses"]]
-    path.write_text(json.dumps(data))
+    files[str((repo / "configs" / "a.yaml").resolve())]["sides"] = [["not", "addresses"]]
+    write_cache(repo, format_, files)
     # Not of the shape CO301 writes: read again from the values, as if absent.
     assert run("--format", "json", "configs", cwd=repo).stdout == first.stdout
+
+
+def test_a_run_writes_back_the_lines_of_unchanged_entries_as_they_were(tmp_path):
+    """One line a file: a run that renews one entry encodes that line alone; the others are
+    copied as read (a line re-spaced by hand survives, which re-encoding would undo)."""
+    repo = make_repo(tmp_path)
+    run("configs/a.yaml", cwd=repo)  # b.yaml and c.yaml are cached as project files
+    path = repo / ".co-lint-cache" / "project.json"
+    header, *lines = path.read_text().splitlines()
+    c_key = str((repo / "configs" / "c.yaml").resolve())
+    (c_line,) = [line for line in lines if c_key in line]
+    respaced = c_line.replace('",{', '", {', 1)
+    assert respaced != c_line
+    path.write_text(path.read_text().replace(c_line, respaced))
+    a = repo / "configs" / "a.yaml"
+    a.write_text(a.read_text().replace("Messaging desk", "Messaging office"))
+    run("configs/a.yaml", cwd=repo)
+    header_after, *after = path.read_text().splitlines()
+    assert header_after == header
+    assert respaced in after  # copied, not encoded again
+    a_key = str(a.resolve())
+    assert [line for line in after if a_key in line] != [line for line in lines if a_key in line]
+
+
+def test_a_cache_file_with_a_broken_line_is_read_as_empty(tmp_path):
+    """A line that is not one entry (cut short, a key twice, not a pair) empties the cache: the run is a cold one."""
+    repo = make_repo(tmp_path)
+    cold = run("--format", "json", "configs/a.yaml", cwd=repo)
+    path = repo / ".co-lint-cache" / "project.json"
+    text = path.read_text()
+    header, first, *rest = text.splitlines()
+    for broken in (first[:-5], first + "\n" + first, '["only a key"]', "[1, {}]"):
+        path.write_text("\n".join([header, broken, *rest]) + "\n")
+        again = run("--format", "json", "configs/a.yaml", cwd=repo)
+        assert (again.returncode, again.stdout) == (cold.returncode, cold.stdout), broken
+        assert "Traceback" not in again.stderr
+
+
+def test_the_cache_text_reads_back_as_written():
+    from co_lint.cache import cache_text, read_cache_text
+
+    entries = {"/p/a.yaml": {"stamp": [1, 2], "documents": [[0, {"k": "line\nbreak \u2028 é"}]]}, "/p/b\n.yaml": {}}
+    text = cache_text("fmt", entries)
+    assert text.count("\n") == 3 and text.isascii()
+    format_, read, lines = read_cache_text(text)
+    assert (format_, read) == ("fmt", entries)
+    assert cache_text("fmt", read, lines) == text
