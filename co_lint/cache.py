@@ -98,7 +98,7 @@ class ProjectCache:
             with open(directory / _FILE, encoding="utf-8") as handle:
                 text = handle.read()
             format_, entries, lines = read_cache_text(text)
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):  # RecursionError: a crafted, deeply nested file
             return cls(directory, {})
         if format_ != _format():
             return cls(directory, {})
@@ -266,7 +266,10 @@ def read_cache_text(text: str) -> tuple[Any, dict[str, Any], dict[str, str]]:
     """The format, the entries and each entry's line of a cache file's text (:func:`cache_text`).
 
     Raises ValueError for a text that is not such a file. The lines are parsed as one JSON
-    array (one ``json.loads``: a thousand small ones cost more).
+    array (one ``json.loads``: a thousand small ones cost more), joined by a comma and a line
+    break, which no JSON string may hold: a line cut inside a string does not parse. Each
+    line must also begin with its entry's key and end the entry, so that a line written back
+    unchanged is that entry's.
     """
     header, _, body = text.partition("\n")
     head = json.loads(header)
@@ -275,7 +278,8 @@ def read_cache_text(text: str) -> tuple[Any, dict[str, Any], dict[str, str]]:
     rows = body.split("\n")
     if rows and rows[-1] == "":
         rows.pop()
-    parsed = json.loads("[" + ",".join(rows) + "]")
+    parsed = json.loads("[" + ",\n".join(rows) + "]")
+    encode = json.JSONEncoder(check_circular=False).encode
     entries: dict[str, Any] = {}
     lines: dict[str, str] = {}
     for row, line in zip(parsed, rows, strict=True):
@@ -284,6 +288,8 @@ def read_cache_text(text: str) -> tuple[Any, dict[str, Any], dict[str, str]]:
         key, entry = row
         if key in entries:
             raise ValueError("a key twice")
+        if not (line.startswith(f"[{encode(key)},") and line.endswith("}]")):
+            raise ValueError("a line that is not one entry")
         entries[key] = entry
         lines[key] = line
     return head.get("format"), entries, lines

@@ -325,7 +325,8 @@ def test_a_cache_file_with_a_broken_line_is_read_as_empty(tmp_path):
     path = repo / ".co-lint-cache" / "project.json"
     text = path.read_text()
     header, first, *rest = text.splitlines()
-    for broken in (first[:-5], first + "\n" + first, '["only a key"]', "[1, {}]"):
+    halves = ('["/a",{"x":"', '"}],["/b",{}]')  # a line break inside a string: two lines, two entries
+    for broken in (first[:-5], first + "\n" + first, '["only a key"]', "[1, {}]", "\n".join(halves), "[" * 100_000):
         path.write_text("\n".join([header, broken, *rest]) + "\n")
         again = run("--format", "json", "configs/a.yaml", cwd=repo)
         assert (again.returncode, again.stdout) == (cold.returncode, cold.stdout), broken
@@ -341,3 +342,20 @@ def test_the_cache_text_reads_back_as_written():
     format_, read, lines = read_cache_text(text)
     assert (format_, read) == ("fmt", entries)
     assert cache_text("fmt", read, lines) == text
+
+
+def test_a_line_is_trusted_only_as_its_own_entry():
+    """Lines whose breaks fall between values, not entries, may still parse as many entries as
+    lines: each line must begin with its entry's key and end with it, or the file is refused."""
+    import pytest
+
+    from co_lint.cache import read_cache_text
+
+    header = '{"format":"f"}'
+    for rows in (
+        ['["/a",{"k":[1', "2]}]", '["/c",{}],["/d",{}]'],  # one entry over two lines, two on one
+        ['["/a",{"x":"', '"}],["/b",{}]'],  # cut inside a string
+    ):
+        with pytest.raises(ValueError):
+            read_cache_text("\n".join([header, *rows]) + "\n")
+    assert read_cache_text(header + '\n["/a",{"k":[1,2]}]\n')[1] == {"/a": {"k": [1, 2]}}

@@ -7,7 +7,9 @@ someone's checkout), which ``co-lint --fix`` kept when it wrote in place.
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -83,16 +85,56 @@ def test_a_replaced_file_keeps_its_owner_and_group(foreign_file):
     assert status.st_ino != before  # replaced, not written in place
 
 
-def test_a_file_whose_owner_cannot_be_kept_is_written_in_place(foreign_file, monkeypatch):
+@pytest.mark.parametrize(
+    "error",
+    [
+        PermissionError(errno.EPERM, "Operation not permitted"),  # a user's, not root's, run
+        OSError(errno.EINVAL, "Invalid argument"),  # an owner unknown in a user namespace
+        OSError(errno.EOPNOTSUPP, "Operation not supported"),  # a file system without owners
+    ],
+)
+def test_a_file_whose_owner_cannot_be_kept_is_written_in_place(foreign_file, monkeypatch, error):
     """A user may write another's group-writable file but not give a file away: in place."""
 
     def refuse(*args, **kwargs):
-        raise PermissionError(1, "Operation not permitted")
+        raise error
 
-    monkeypatch.setattr(os, "chown", refuse)
+    monkeypatch.setattr(os, "fchown", refuse)
     before = foreign_file.stat().st_ino
     write_atomic(foreign_file, "new\n")
     status = foreign_file.stat()
     assert foreign_file.read_text() == "new\n"
     assert (status.st_uid, status.st_gid, status.st_ino) == (4242, 4343, before)
     assert [p.name for p in foreign_file.parent.iterdir()] == ["theirs.yaml"]  # no temporary left
+
+
+def test_a_replaced_file_keeps_its_set_id_bits(foreign_file):
+    """chown clears the set-user-id and set-group-id bits: the mode is set after the owner."""
+    foreign_file.chmod(0o6755)
+    write_atomic(foreign_file, "new\n")
+    assert stat.S_IMODE(foreign_file.stat().st_mode) == 0o6755
+
+
+def test_owner_and_mode_are_set_on_the_open_file_never_through_its_name(foreign_file, monkeypatch):
+    """In a directory another user can write, the temporary file's name may be swapped for a
+    symbolic link to a file of root's between its creation and its renaming: owner and mode
+    must go to the file co-lint wrote, whatever the name points to by then."""
+    victim = foreign_file.parent.parent / "victim"
+    victim.write_text("secret\n")
+    victim.chmod(0o600)
+    real_fsync = os.fsync
+
+    def swap(descriptor):  # what the other user does while co-lint waits for the disk
+        real_fsync(descriptor)
+        (temporary,) = [p for p in foreign_file.parent.iterdir() if p.name.endswith(".tmp")]
+        temporary.unlink()
+        temporary.symlink_to(victim)
+
+    monkeypatch.setattr(os, "fsync", swap)
+    with pytest.raises(FileExistsError, match="replaced by another"):
+        write_atomic(foreign_file, "new\n")
+    status = victim.stat()
+    assert (status.st_uid, status.st_gid, stat.S_IMODE(status.st_mode)) == (0, 0, 0o600)
+    assert victim.read_text() == "secret\n"
+    # The link was not renamed into the configuration's place.
+    assert not foreign_file.is_symlink() and foreign_file.read_text() == "old\n"

@@ -74,28 +74,41 @@ def write_atomic(path: str | os.PathLike[str], text: str | bytes) -> None:
         return
     try:
         with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, _permissions(mode))
-        if status is not None and not _same_owner(temporary, status):
+            # Owner, then mode (a chown clears the set-id bits), both set on the open file and
+            # never through its name: in a directory another user may write, the name can be
+            # theirs by now (a symbolic link to a file of root's, which would be given away).
+            in_place = status is not None and not _take_owner(handle.fileno(), status)
+            if not in_place:
+                os.fchmod(handle.fileno(), _permissions(mode))
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            written = os.fstat(handle.fileno())
+        if in_place:
             _remove(temporary)
             _write_directly(target, data)
             return
+        # The name must still be the file written, or the rename would put someone's link in
+        # the configuration's place.
+        now = os.lstat(temporary)
+        if (now.st_dev, now.st_ino) != (written.st_dev, written.st_ino):
+            raise FileExistsError(errno.EEXIST, "its temporary file was replaced by another", temporary)
         os.replace(temporary, target)
     except BaseException:
         _remove(temporary)
         raise
 
 
-def _same_owner(temporary: str, status: os.stat_result) -> bool:
-    """Give ``temporary`` the owner and group of the file it replaces; False when not permitted."""
-    own = os.stat(temporary)
+def _take_owner(descriptor: int, status: os.stat_result) -> bool:
+    """Give the open temporary file the owner and group of the file it replaces; False when
+    that cannot be done (not permitted, an owner unknown in a user namespace, a file system
+    without owners)."""
+    own = os.fstat(descriptor)
     if (own.st_uid, own.st_gid) == (status.st_uid, status.st_gid):
         return True
     try:
-        os.chown(temporary, status.st_uid, status.st_gid)
-    except PermissionError:
+        os.fchown(descriptor, status.st_uid, status.st_gid)
+    except OSError:
         return False
     return True
 
