@@ -96,11 +96,10 @@ class ProjectCache:
         directory = root / CACHE_DIR
         try:
             with open(directory / _FILE, encoding="utf-8") as handle:
-                text = handle.read()
-            format_, entries, lines = read_cache_text(text)
+                if _header_format(handle.readline()) != _format():
+                    return cls(directory, {})  # another version's cache: not even parsed
+                entries, lines = _read_rows(handle.read().split("\n"))
         except (OSError, ValueError, RecursionError):  # RecursionError: a crafted, deeply nested file
-            return cls(directory, {})
-        if format_ != _format():
             return cls(directory, {})
         cache = cls(directory, entries)
         cache._lines = lines
@@ -265,20 +264,37 @@ def cache_text(format_: str, entries: dict[str, Any], lines: dict[str, str] | No
 def read_cache_text(text: str) -> tuple[Any, dict[str, Any], dict[str, str]]:
     """The format, the entries and each entry's line of a cache file's text (:func:`cache_text`).
 
-    Raises ValueError for a text that is not such a file. The lines are parsed as one JSON
-    array (one ``json.loads``: a thousand small ones cost more), joined by a comma and a line
-    break, which no JSON string may hold: a line cut inside a string does not parse. Each
-    line must also begin with its entry's key and end the entry, so that a line written back
-    unchanged is that entry's.
+    Raises ValueError for a text that is not such a file.
     """
     header, _, body = text.partition("\n")
+    return (_header_format(header), *_read_rows(body.split("\n")))
+
+
+def _header_format(header: str) -> Any:
     head = json.loads(header)
     if not isinstance(head, dict):
         raise ValueError("no header")
-    rows = body.split("\n")
+    return head.get("format")
+
+
+def _read_rows(rows: list[str]) -> tuple[dict[str, Any], dict[str, str]]:
+    """The entries of a cache file's lines after its header, and each entry's line.
+
+    The lines are parsed as one JSON array (one ``json.loads``: a thousand small ones cost
+    more), joined by a comma and a line break, which no JSON string may hold: a line cut
+    inside a string does not parse. Each line must also begin with its entry's key and end
+    the entry, so that a line written back unchanged is that entry's. The lines are kept (an
+    unchanged entry's is written back as read): one copy of the file's text, and one more
+    while it is parsed.
+    """
     if rows and rows[-1] == "":
         rows.pop()
-    parsed = json.loads("[" + ",\n".join(rows) + "]")
+    if not rows:
+        return {}, {}
+    # The brackets join the first and last lines' copies, not a copy of the whole text.
+    parsed = json.loads(
+        ",\n".join(["[" + rows[0], *rows[1:-1], rows[-1] + "]"] if len(rows) > 1 else ["[" + rows[0] + "]"])
+    )
     encode = json.JSONEncoder(check_circular=False).encode
     entries: dict[str, Any] = {}
     lines: dict[str, str] = {}
@@ -292,7 +308,7 @@ def read_cache_text(text: str) -> tuple[Any, dict[str, Any], dict[str, str]]:
             raise ValueError("a line that is not one entry")
         entries[key] = entry
         lines[key] = line
-    return head.get("format"), entries, lines
+    return entries, lines
 
 
 @functools.cache
