@@ -112,8 +112,9 @@ class Engine:
 
         Each configuration's rules run right after its schema step; then its node tree and
         string list are released (recomputed on demand), so a large run holds values only.
-        Files that are not reported still go through the schema step: it repairs CO003
-        values, which cross-configuration rules compare.
+        YAML files that are not reported still go through the schema step: it repairs CO003
+        values, which cross-configuration rules compare. A JSON file has nothing to repair
+        (JSON writes every type explicitly), so one not reported skips it.
         """
         if self.schema is None:  # loaded once: workers call this once per file
             self.schema = SchemaChecker.load_default()
@@ -125,8 +126,9 @@ class Engine:
             is_reported = reported(source.display)
             if is_reported:
                 findings.extend(source.findings)
+            repair_only = not is_reported and source.kind == "json"
             for document in source.documents:
-                if not source.cached:
+                if not source.cached and not repair_only:
                     for item in schema.check(document):  # also repairs CO003 values, reported or not
                         if is_reported:
                             findings.append(self._schema_finding(source, document, item))

@@ -173,3 +173,29 @@ def test_load_in_workers_repairs_values_and_leaves_out_unreadable_files(tmp_path
     assert a.documents[0].value["channelSettings"]["SMS"]["captureRules"][0]["from"] == "+12065550134"
     assert a.documents[0].span("/displayName").start_line == 1
     assert [finding.rule_id for finding in b.findings] == ["CO001"] and b.documents == []
+
+
+def test_a_json_file_nobody_named_skips_the_schema_step(tmp_path, monkeypatch):
+    """The schema step of a file not reported only repairs YAML's coerced scalars: JSON has
+    none, so its walk is skipped; a YAML project file is still walked (and repaired)."""
+    from co_lint.engine import Engine
+    from co_lint.parallel import check_file
+    from co_lint.registry import builtin_rules
+    from co_lint.schema import SchemaChecker
+
+    (tmp_path / "a.json").write_text('{"displayName": 5, "channelSettings": {}}')
+    (tmp_path / "b.yaml").write_text(
+        "displayName: B\nchannelSettings:\n  SMS:\n    captureRules:\n      - {from: +12065550134, to: '*'}\n"
+    )
+    engine = Engine(builtin_rules())
+    walked = []
+    check = SchemaChecker.check
+    monkeypatch.setattr(SchemaChecker, "check", lambda self, document: walked.append(document) or check(self, document))
+    a = check_file(engine, str(tmp_path / "a.json"), "a.json", digest=False, reported=False)
+    b = check_file(engine, str(tmp_path / "b.yaml"), "b.yaml", digest=False, reported=False)
+    assert [document.source.kind for document in walked] == ["yaml"]
+    assert a.documents == [(0, {"displayName": 5, "channelSettings": {}})] and a.findings == []
+    assert b.documents[0][1]["channelSettings"]["SMS"]["captureRules"][0]["from"] == "+12065550134"
+    # Reported, the JSON file is walked as ever (its CO103 is a finding).
+    reported = check_file(engine, str(tmp_path / "a.json"), "a.json", digest=False)
+    assert "CO103" in {finding.rule_id for finding in reported.findings}
