@@ -126,9 +126,9 @@ class Engine:
             is_reported = reported(source.display)
             if is_reported:
                 findings.extend(source.findings)
-            repair_only = not is_reported and source.kind == "json"
+            nothing_to_repair = not is_reported and source.kind == "json"
             for document in source.documents:
-                if not source.cached and not repair_only:
+                if not source.cached and not nothing_to_repair:
                     for item in schema.check(document):  # also repairs CO003 values, reported or not
                         if is_reported:
                             findings.append(self._schema_finding(source, document, item))
