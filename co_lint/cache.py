@@ -133,14 +133,10 @@ class ProjectCache:
         if source.findings:
             return
         documents = [[d.index, d.value] for d in source.documents]
-        try:
-            json.dumps(documents)
-        except (TypeError, ValueError):
-            return  # a value JSON cannot hold (a YAML timestamp): always parse this file
         stamp = self._stamp(source.path)
         if stamp is not None:
-            self.entries[key] = {"stamp": stamp, "kind": source.kind, "documents": documents}
-            self._changed(key)
+            # Not stored when a value is one JSON cannot hold (a YAML timestamp): always parse this file.
+            self._store(key, {"stamp": stamp, "kind": source.kind, "documents": documents})
 
     def result(self, path: Path, key: str, display: str, rules: str) -> FileResult | None:
         """The cached result of checking a given file, or None when it must be checked.
@@ -188,11 +184,10 @@ class ProjectCache:
             return
         try:
             findings = [_finding_row(finding) for finding in result.findings]
-            documents = [[index, value] for index, value in result.documents]
-            json.dumps(documents)
         except (TypeError, ValueError):
-            return  # a value JSON cannot hold (a YAML timestamp): always check this file
-        self.entries[key] = {
+            return
+        documents = [[index, value] for index, value in result.documents]
+        entry = {
             "stamp": list(result.stamp),
             "settled": result.stamp[1] < self.settled_before,
             "seal": self.seal(result.digest),
@@ -206,8 +201,20 @@ class ProjectCache:
         if result.sides is not None:
             # CO301's addresses (a worker read them): counting them is then all a warm run
             # over 10,000 files does for CO301's first pass, instead of reading every value again.
-            self.entries[key]["sides"] = result.sides
-        self._changed(key)
+            entry["sides"] = result.sides
+        # Not stored when a value is one JSON cannot hold (a YAML timestamp): always check this file.
+        self._store(key, entry)
+
+    def _store(self, key: str, entry: dict[str, Any]) -> None:
+        """Keep ``entry`` with its line, encoded once: the test that JSON can hold it is the
+        line :meth:`save` writes (a file's values were encoded twice before)."""
+        try:
+            line = _encode([key, entry])
+        except (TypeError, ValueError, RecursionError):
+            return
+        self.entries[key] = entry
+        self._lines[key] = line
+        self.dirty = True
 
     def seal(self, digest: str) -> str:
         """A content digest keyed with this user's secret (:func:`_user_key`).
@@ -245,6 +252,10 @@ class ProjectCache:
             pass
 
 
+#: The encoder of every cache line (one made once: a large run encodes 10,000 entries).
+_encode = json.JSONEncoder(separators=(",", ":"), check_circular=False).encode
+
+
 def cache_text(format_: str, entries: dict[str, Any], lines: dict[str, str] | None = None) -> str:
     """The cache file's text: a header line ``{"format": ...}``, then one line a file,
     ``[key, entry]`` as JSON; ``lines`` holds lines already encoded, by key, for unchanged entries.
@@ -252,11 +263,10 @@ def cache_text(format_: str, entries: dict[str, Any], lines: dict[str, str] | No
     JSON escapes every line break inside a string, so a line is always one entry.
     """
     lines = lines or {}
-    encode = json.JSONEncoder(separators=(",", ":"), check_circular=False).encode
-    out = [encode({"format": format_})]
+    out = [_encode({"format": format_})]
     for key, entry in entries.items():
         line = lines.get(key)
-        out.append(line if line is not None else encode([key, entry]))
+        out.append(line if line is not None else _encode([key, entry]))
     out.append("")
     return "\n".join(out)
 
