@@ -14,7 +14,9 @@ change is certain (rules.md §2–§6):
 Fixes are attached to findings (:attr:`co_lint.types.Finding.fix`) whatever the output format,
 so SARIF can carry them; ``--fix`` and ``--diff`` apply them in passes (:func:`fix_loop`) until
 nothing fixable is left. A node that is an anchor, an alias, tagged, a block scalar or reached
-through a merge key gets no fix: editing it would change other places too.
+through a merge key gets no fix: editing it would change other places too; nor does text that
+holds one and would be copied or deleted. A fix never deletes a ``# co-lint:`` directive nor
+puts new text on a directive's line, and a mirror is added once a run (:func:`select_fixes`).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from dataclasses import replace
 from typing import Any
 
 from co_lint.loader import Document, SourceFile, _LineNode, split_pointer
+from co_lint.suppress import DIRECTIVE
 from co_lint.types import Edit, Finding, Fix
 
 FIXABLE = frozenset({"CO003", "CO201", "CO202", "CO401"})
@@ -97,6 +100,7 @@ class _YamlTree:
         self.root = root
         self._shared: set[int] | None = None
         self._regions: tuple[list[int], list[int]] | None = None
+        self._properties: list[int] | None = None
 
     def without_comments(self, start: int, end: int) -> list[tuple[int, int, str]]:
         """Replacements that drop the comments inside ``text[start:end]`` (for a copy of it).
@@ -129,6 +133,29 @@ class _YamlTree:
                 pos = stop
             pos = text.find("#", pos + 1, end)
         return out
+
+    def has_properties(self, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` holds an anchor, an alias or a tag.
+
+        A fix that copies such text defines an anchor twice (CO001: the file no longer reads)
+        or repeats an alias; one that deletes it leaves the anchor's aliases undefined. The
+        tokens are scanned once per document, and only for texts that may hold one.
+        """
+        if type(self.root) is _LineNode or not any(char in self.text[start:end] for char in "&*!"):
+            return False  # the line path reads no property; no marker, no scan
+        if self._properties is None:
+            import yaml
+
+            loader = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
+            kinds = (yaml.AnchorToken, yaml.AliasToken, yaml.TagToken)
+            try:
+                self._properties = sorted(
+                    token.start_mark.index for token in yaml.scan(self.text, Loader=loader) if isinstance(token, kinds)
+                )
+            except yaml.YAMLError:  # another document of the file: its properties are still found
+                self._properties = [index for index, char in enumerate(self.text) if char in "&*!"]
+        index = bisect_left(self._properties, start)
+        return index < len(self._properties) and self._properties[index] < end
 
     def shared(self) -> set[int]:
         """Nodes that occur more than once (an anchor and its aliases share one node object)."""
@@ -318,14 +345,31 @@ def _set_null(text: str, document: Document, pointer: str, tree: _Tree) -> Fix |
     if node.id == "scalar" and (node.style or None) in ("|", ">"):
         return None
     if node.id == "scalar" or node.flow_style:
-        return Fix(description, (Edit(node.start_mark.index, node.end_mark.index, "null"),))
+        start, end = node.start_mark.index, node.end_mark.index
+        if _loses_text(tree, start, end):
+            return None
+        return Fix(description, (Edit(start, end, "null"),))
     # A block collection: ``statusTimeouts: null`` on the key's line, and the value's lines go.
     colon = re.compile(r"[ \t]*:").match(text, key.end_mark.index)
     first = _line_start(text, node.start_mark.index)
     if colon is None or first <= colon.end() or text[first : node.start_mark.index].strip():
         return None
     last = _line_end(text, tree.content_end(node) - 1)
+    if _loses_text(tree, first, last):
+        return None
+    if last == len(text) and not text.endswith(tuple(_BREAK_CHARS)):
+        # The block ends the file without a final line break: so does the fixed file.
+        first -= 2 if text[first - 2 : first] == "\r\n" else 1
     return Fix(description, (Edit(colon.end(), colon.end(), " null"), Edit(first, last, "")))
+
+
+def _loses_text(tree: _YamlTree, start: int, end: int) -> bool:
+    """Whether deleting ``text[start:end]`` would lose more than the timeouts: a ``# co-lint:``
+    directive (a ``disable-file`` there silences the whole file), or an anchor other places
+    alias. Other comments there are about the timeouts, and go with them."""
+    comments = tree.without_comments(start, end)
+    directive = any(DIRECTIVE.search(tree.text, first, stop) for first, stop, _ in comments)
+    return directive or tree.has_properties(start, end)
 
 
 def _add_null(text: str, document: Document, pointer: str, tree: _Tree) -> Fix | None:
@@ -374,6 +418,8 @@ def _fix_co201(source: SourceFile, document: Document, finding: Finding, tree: _
     rule = _value_at(document.value, item_pointer)
     if not isinstance(rule, dict) or not isinstance(rule.get("from"), str) or not isinstance(rule.get("to"), str):
         return None
+    if _mirrored_when_normalised(rule, _value_at(document.value, list_pointer)):
+        return None
     description = f'add the mirror rule from "{rule["to"]}" to "{rule["from"]}"'
     # The edit rewrites the rule itself followed by its mirror, not just an insertion: a fix
     # of the same rule (CO202, CO003) then waits for the next pass instead of leaving the
@@ -408,6 +454,8 @@ def _fix_co201(source: SourceFile, document: Document, finding: Finding, tree: _
     swap = _swap(text, from_found[:2], to_found[:2])
     if sequence.flow_style:
         start, end = item.start_mark.index, item.end_mark.index
+        if tree.has_properties(start, end) or _directive_on_line(text, end):
+            return None  # a copied anchor is a duplicate; a line's directive would cover the mirror too
         copy = _copy(text, start, end, swap + tree.without_comments(start, end))
         return Fix(description, (Edit(start, end, text[start:end] + ", " + copy),))
     dash = item.start_mark.index - 1
@@ -419,12 +467,50 @@ def _fix_co201(source: SourceFile, document: Document, finding: Finding, tree: _
     if text[start:dash].strip():
         return None
     end = _line_end(text, tree.content_end(item) - 1)
+    if tree.has_properties(start, end):
+        return None  # a copied anchor would be defined twice (CO001), a copied alias or tag is not a plain copy
     copy = _copy(text, start, end, swap + tree.without_comments(start, end))
     original = text[start:end]
     if not original.endswith(tuple(_BREAK_CHARS)):
         original += _newline(text)  # the rule ends the file without a final line break
         copy = copy.rstrip(_BREAK_CHARS)
     return Fix(description, (Edit(start, end, original + copy),))
+
+
+def _mirrored_when_normalised(rule: dict, items: Any) -> bool:
+    """Whether another rule of the channel is ``rule``'s mirror once both are normalised.
+
+    CO201 compares addresses as written (rules.md §4). When a mirror exists but is written
+    another way (``+1 206 555 0134`` one way, ``+12065550134`` back), adding a copy would not
+    settle it: the copy's own CO202 fix makes it a third spelling, and each ``--fix`` would add
+    one more rule. The finding stays, without a fix: which spelling is meant is the user's call.
+    """
+    if not isinstance(items, list):
+        return False
+    wanted = (_normal_side(rule["to"]), _normal_side(rule["from"]))
+    return any(
+        other is not rule
+        and isinstance(other, dict)
+        and isinstance(other.get("from"), str)
+        and isinstance(other.get("to"), str)
+        and (_normal_side(other["from"]), _normal_side(other["to"])) == wanted
+        for other in items
+    )
+
+
+def _normal_side(address: str) -> str | None:
+    """A side of a capture rule as the CO202 fix would leave it, without a channel prefix."""
+    from co_lint.vocabulary import comparable_address, is_phone_like, normalised_e164
+
+    bare = comparable_address(address)
+    if bare is None or not is_phone_like(bare):
+        return bare
+    return normalised_e164(bare) or bare
+
+
+def _directive_on_line(text: str, pos: int) -> bool:
+    """Whether the line holding ``pos`` carries a ``# co-lint:`` comment (which covers the whole line)."""
+    return DIRECTIVE.search(text, _line_start(text, pos), _line_end(text, pos)) is not None
 
 
 _Tree = _YamlTree | _JsonText
@@ -585,14 +671,22 @@ class _TakenEdits:
         ends.insert(at, edit.end)
 
 
-def select_fixes(findings: Iterable[Finding]) -> dict[str, list[Fix]]:
+def _mirror_key(finding: Finding) -> tuple:
+    """What a CO201 fix adds: this mirror, in this document's list of capture rules."""
+    return (finding.path, finding.document, finding.pointer.rsplit("/", 2)[0], finding.fix.description)
+
+
+def select_fixes(findings: Iterable[Finding], added: set[tuple] | None = None) -> dict[str, list[Fix]]:
     """Per file, the fixes of one pass: no two touch the same text, none repeats another.
 
     Two one-directional copies of the same rule would both get a mirror: the second is
     identical to the first and waits for the next pass, where it is no longer needed.
+    ``added`` holds the mirrors (:func:`_mirror_key`) earlier passes added, and receives this
+    pass's: a mirror is added once a run, whatever made its finding come back (a loop that
+    never settles would add one a pass).
     """
     chosen: dict[str, list[Fix]] = {}
-    described: dict[str, set[str]] = {}  # per file, the descriptions of the fixes taken
+    added = set() if added is None else added
     edited: dict[str, _TakenEdits] = {}  # per file, the edits of the fixes taken
     # Fixes of values first: a CO201 mirror is a copy of its rule, so it waits for the rule's
     # own value fixes (CO003, CO202) and then copies the fixed text.
@@ -606,11 +700,12 @@ def select_fixes(findings: Iterable[Finding]) -> dict[str, list[Fix]]:
         edits = finding.fix.edits
         if any(taken_edits.touches(edit) for edit in edits):
             continue
-        descriptions = described.setdefault(finding.path, set())
-        if finding.rule_id == "CO201" and finding.fix.description in descriptions:
-            continue
+        if finding.rule_id == "CO201":
+            mirror = _mirror_key(finding)
+            if mirror in added:
+                continue
+            added.add(mirror)
         taken.append(finding.fix)
-        descriptions.add(finding.fix.description)
         for edit in edits:
             taken_edits.add(edit)
     return {path: fixes for path, fixes in chosen.items() if fixes}
@@ -632,9 +727,10 @@ def fix_loop(
     """
     current = dict(texts)
     frozen: set[str] = set()
+    added: set[tuple] = set()  # the mirrors added so far (CO201)
     applied = 0
     for _ in range(MAX_PASSES):
-        chosen = select_fixes(f for f in findings if f.path in current and f.path not in frozen)
+        chosen = select_fixes((f for f in findings if f.path in current and f.path not in frozen), added)
         if not chosen:
             break
         candidate = dict(current)

@@ -41,7 +41,8 @@ IN_SOURCE, EXTERNAL = "inSource", "external"
 
 #: YAML's line breaks (libyaml counts these, so finding lines do too).
 _BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
-_COMMENT = re.compile("#[ \t]*co-lint:")
+#: The start of a ``# co-lint:`` directive comment (also what a fix must not put new text under).
+DIRECTIVE = re.compile("#[ \t]*co-lint:")
 _REST_OF_LINE = re.compile("[^\r\n\x85\u2028\u2029]*")
 _BODY = re.compile(
     r"[ \t]*(disable-file|disable)[ \t]*=[ \t]*([A-Za-z][A-Za-z0-9]*(?:[ \t]*,[ \t]*[A-Za-z][A-Za-z0-9]*)*)"
@@ -91,7 +92,7 @@ def directives(text: str) -> list[Directive]:
     """The ``# co-lint:`` directives of a YAML text, in order."""
     if MARK not in text:
         return []
-    candidates = [m for m in _COMMENT.finditer(text) if m.start() == 0 or text[m.start() - 1] in " \t\r\n"]
+    candidates = [m for m in DIRECTIVE.finditer(text) if m.start() == 0 or text[m.start() - 1] in " \t\r\n"]
     if not candidates:
         return []
     region_starts, region_ends = scalar_regions(text)

@@ -123,8 +123,13 @@ def normalised_e164(value: str) -> str | None:
     """The E.164 form of a phone-like value when it is unambiguous, else None.
 
     Separators are removed; a leading ``00`` becomes ``+``; eleven digits starting with
-    ``1`` become ``+1…`` (NANP). Anything else is ambiguous without a region.
+    ``1`` become ``+1…`` (NANP). Anything else is ambiguous without a region, and so is a
+    national part written with a leading ``0`` after the country code (``+44 (0)20 …``,
+    ``+44 020 …``): that ``0`` is dialled only at home in most countries (``+442…``) but is
+    part of the number in a few (Italy's ``+39 06 …``), so no digit of it is guessed.
     """
+    if _trunk_zero(value):
+        return None
     digits = "".join(char for char in value if char.isdigit())
     if value.strip().startswith("+"):
         candidate = "+" + digits
@@ -135,6 +140,24 @@ def normalised_e164(value: str) -> str | None:
     else:
         return None
     return candidate if is_e164(candidate) else None
+
+
+def _trunk_zero(value: str) -> bool:
+    """Whether the digits after an international prefix and a country code written apart
+    (``+44``, ``0044``, ``00 44``) start with ``0``, or a ``(0)`` is written."""
+    if "(0)" in value:
+        return True
+    text = value.strip()
+    groups = re.findall(r"[0-9]+", text)
+    if text.startswith("+"):
+        country, rest = (groups[0], groups[1:]) if groups else ("", [])
+    elif groups and groups[0] == "00":
+        country, rest = (groups[1], groups[2:]) if len(groups) > 1 else ("", [])
+    elif groups and groups[0].startswith("00"):
+        country, rest = groups[0][2:], groups[1:]
+    else:
+        return False
+    return 1 <= len(country) <= 3 and bool(rest) and rest[0].startswith("0")
 
 
 # -- templates and placeholders ------------------------------------------------------
