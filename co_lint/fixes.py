@@ -746,4 +746,7 @@ def fix_loop(
             new_findings = lint(candidate)
         applied += sum(len(fixes) for path, fixes in chosen.items() if path not in broken)
         current, findings = candidate, new_findings
+    for finding in findings:
+        if finding.path in frozen:
+            finding.fix = None  # --fix cannot apply it: the report must not count it as fixable
     return current, findings, applied

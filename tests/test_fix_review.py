@@ -190,3 +190,22 @@ def test_a_country_code_written_apart_from_a_national_number_is_still_normalised
     )
     _, fixed = fix(tmp_path, "a.yaml", text)
     assert capture_rules(fixed) == [{"from": "+442079460000", "to": "*"}, {"from": "*", "to": "+442079460000"}]
+
+
+def test_the_fixes_of_a_file_a_pass_broke_are_not_reported_as_fixable():
+    """The pass was undone and the file left alone, but its findings kept their fixes: the
+    report said ``[*] N fixable`` for fixes ``--fix`` would never apply."""
+    from co_lint.fixes import fix_loop
+    from co_lint.types import Edit, Finding, Fix, Span
+
+    def finding(path, fix):
+        return Finding("CO202", "error", "m", path, Span.at(1, 1), fix=fix)
+
+    def lint(texts):
+        found = [finding(p, Fix("break", (Edit(0, 1, "["),))) for p, t in texts.items() if t == "x"]
+        found += [finding(p, Fix("mend", (Edit(0, 1, "y"),))) for p, t in texts.items() if t == "z"]
+        return found + [Finding("CO001", "error", "broken", p, Span.at(1, 1)) for p, t in texts.items() if "[" in t]
+
+    result, left, applied = fix_loop({"a": "x", "b": "z"}, lint({"a": "x", "b": "z"}), lint)
+    assert (result, applied) == ({"a": "x", "b": "y"}, 1)
+    assert [(f.path, f.fix) for f in left] == [("a", None)]
