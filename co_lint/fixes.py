@@ -24,6 +24,7 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import Any
@@ -101,6 +102,7 @@ class _YamlTree:
         self._shared: set[int] | None = None
         self._regions: tuple[list[int], list[int]] | None = None
         self._properties: list[int] | None = None
+        self.pair_counts: dict[str, Counter] = {}
 
     def without_comments(self, start: int, end: int) -> list[tuple[int, int, str]]:
         """Replacements that drop the comments inside ``text[start:end]`` (for a copy of it).
@@ -242,6 +244,7 @@ class _JsonText:
         self.document = document
         self._offsets = getattr(document.locator, "offsets", None)
         self._line_starts: list[int] | None = None
+        self.pair_counts: dict[str, Counter] = {}
 
     def offset(self, line: int, column: int) -> int:
         if self._line_starts is None:  # lines split on ``\n`` only, as JSON (and the locator's spans) do
@@ -418,7 +421,7 @@ def _fix_co201(source: SourceFile, document: Document, finding: Finding, tree: _
     rule = _value_at(document.value, item_pointer)
     if not isinstance(rule, dict) or not isinstance(rule.get("from"), str) or not isinstance(rule.get("to"), str):
         return None
-    if _mirrored_when_normalised(rule, _value_at(document.value, list_pointer)):
+    if _mirrored_when_normalised(rule, _value_at(document.value, list_pointer), tree.pair_counts, list_pointer):
         return None
     description = f'add the mirror rule from "{rule["to"]}" to "{rule["from"]}"'
     # The edit rewrites the rule itself followed by its mirror, not just an insertion: a fix
@@ -477,25 +480,33 @@ def _fix_co201(source: SourceFile, document: Document, finding: Finding, tree: _
     return Fix(description, (Edit(start, end, original + copy),))
 
 
-def _mirrored_when_normalised(rule: dict, items: Any) -> bool:
+def _mirrored_when_normalised(rule: dict, items: Any, counts: dict[str, Counter], list_pointer: str) -> bool:
     """Whether another rule of the channel is ``rule``'s mirror once both are normalised.
 
     CO201 compares addresses as written (rules.md §4). When a mirror exists but is written
     another way (``+1 206 555 0134`` one way, ``+12065550134`` back), adding a copy would not
     settle it: the copy's own CO202 fix makes it a third spelling, and each ``--fix`` would add
     one more rule. The finding stays, without a fix: which spelling is meant is the user's call.
+
+    The channel's normalised pairs are counted once a list (``counts``, kept by the tree of the
+    document): a channel of n one-directional rules costs n normalisations, not n².
     """
     if not isinstance(items, list):
         return False
-    wanted = (_normal_side(rule["to"]), _normal_side(rule["from"]))
-    return any(
-        other is not rule
-        and isinstance(other, dict)
-        and isinstance(other.get("from"), str)
-        and isinstance(other.get("to"), str)
-        and (_normal_side(other["from"]), _normal_side(other["to"])) == wanted
-        for other in items
-    )
+    if list_pointer not in counts:
+        counts[list_pointer] = Counter(_normal_pair(other) for other in items)
+    own = _normal_pair(rule)
+    if own is None:
+        return False
+    wanted = (own[1], own[0])
+    return counts[list_pointer][wanted] > (1 if own == wanted else 0)
+
+
+def _normal_pair(rule: Any) -> tuple[str | None, str | None] | None:
+    """A rule's ``(from, to)`` as the CO202 fix would leave them; None when either is not text."""
+    if not isinstance(rule, dict) or not isinstance(rule.get("from"), str) or not isinstance(rule.get("to"), str):
+        return None
+    return _normal_side(rule["from"]), _normal_side(rule["to"])
 
 
 def _normal_side(address: str) -> str | None:
