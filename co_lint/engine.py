@@ -33,9 +33,33 @@ def value_at(data: Any, pointer: str) -> Any:
 
 
 def fingerprint_text(value: Any) -> str:
+    """The value a finding's fingerprint hashes (with its pointer): a scalar's text; "" for a
+    mapping or a list, whose contents change with every edit inside it. A finding located at
+    a container needs another distinguishing value when it can share its pointer with another
+    finding of its rule (see :func:`schema_fingerprint`)."""
     if isinstance(value, (dict, list)):
         return ""
     return str(value)
+
+
+#: CO102's message, as ``co_lint.schema`` writes it: the missing property's name is its only
+#: part that the pointer (the mapping) does not already give.
+_MISSING_PROPERTY = re.compile(r"missing required property '([^'\\]*)' in ")
+
+
+def schema_fingerprint(rule_id: str, message: str, value: Any) -> str:
+    """The fingerprint value of a schema finding located at ``value``.
+
+    Every schema finding has its own pointer (CO101 and CO107 the key's, CO103-CO106 the
+    value's; CO106's item count is one finding a list) except CO102: each property a mapping
+    lacks is a finding at that mapping, so the missing name is what tells them apart (else a
+    SARIF alert and a baseline entry stand for whichever missing property sorts first).
+    """
+    if rule_id == "CO102":
+        match = _MISSING_PROPERTY.match(message)
+        # The whole message if its wording ever changes: distinct findings never share one.
+        return match.group(1) if match else message
+    return fingerprint_text(value)
 
 
 _LINE_BREAK = re.compile("\r\n|\r|\n")
@@ -59,16 +83,24 @@ def clamp_spans(findings: list[Finding], sources: list[SourceFile]) -> None:
 
 
 def clamp(span: Span, line_lengths: list[int]) -> Span:
-    last = len(line_lengths)
-    start_line = min(max(span.start_line, 1), last)
-    start_col = min(max(span.start_col, 1), line_lengths[start_line - 1] + 1)
-    end_line = min(max(span.end_line, start_line), last)
-    end_col = min(max(span.end_col, 1), line_lengths[end_line - 1] + 1)
+    """``span`` inside the file. A position past the last line (libyaml's end of the stream,
+    after the final newline) is the end of the last line, the same place in the text: not
+    its column 1 (an unclosed quote is at ``1:18``, after ``displayName: "abc``, not at
+    ``1:1``; a document that runs to the end of the file ends after its last character)."""
+    start_line, start_col = _clamp_position(span.start_line, span.start_col, line_lengths)
+    end_line, end_col = _clamp_position(max(span.end_line, start_line), span.end_col, line_lengths)
     if end_line == start_line and end_col < start_col:
         end_col = start_col
     if (start_line, start_col, end_line, end_col) == (span.start_line, span.start_col, span.end_line, span.end_col):
         return span
     return Span(start_line, start_col, end_line, end_col)
+
+
+def _clamp_position(line: int, col: int, line_lengths: list[int]) -> tuple[int, int]:
+    if line > len(line_lengths):
+        return len(line_lengths), line_lengths[-1] + 1
+    line = max(line, 1)
+    return line, min(max(col, 1), line_lengths[line - 1] + 1)
 
 
 def mask_messages(findings: list[Finding]) -> None:
@@ -203,7 +235,7 @@ class Engine:
             document.span(item.pointer, item.at),
             pointer=item.pointer,
             document=document.index,
-            fingerprint_value=fingerprint_text(value_at(document.value, item.pointer)),
+            fingerprint_value=schema_fingerprint(item.rule_id, item.message, value_at(document.value, item.pointer)),
         )
 
     def collect(

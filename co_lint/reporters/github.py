@@ -3,8 +3,8 @@
 GitHub creates an annotation on the pull request for each line; what it accepts
 (``reference/sarif-github.md``, and the runner's own checks):
 
-* ``file`` is resolved against the checkout, so paths are repository-relative like SARIF's,
-  whatever directory co-lint ran in;
+* ``file`` is resolved against the checkout, so paths are repository-relative like SARIF's
+  (the real file's, symbolic links resolved), whatever directory co-lint ran in;
 * ``col``/``endColumn`` are only allowed when ``line`` and ``endLine`` are equal (the runner
   drops the annotation otherwise), so a finding spanning lines gives lines only;
 * in the message ``%``, CR and LF are escaped; in property values also ``:`` and ``,``.
@@ -42,15 +42,20 @@ def annotation(finding: Finding, file: str, title: str) -> str:
 
 
 def render(findings: list[Finding], *, rules: list = (), cwd: Path | None = None, **_: Any) -> str:
-    from co_lint.reporters.sarif import repository_path, repository_root
+    from co_lint.reporters.sarif import RealPaths, repository_path, repository_root
 
     names = {d.id: d.rule.name for d in rules}
     root = repository_root(cwd) if cwd is not None else None
     lines = []
+    files: dict[str, str] = {}
+    real = RealPaths()
     for f in findings:
         if f.suppression is not None:
             continue
-        file = printable_path((repository_path(f.path, cwd, root) if cwd is not None else None) or f.path)
+        file = files.get(f.path)
+        if file is None:  # once a file
+            relative = repository_path(f.path, cwd, root, real) if cwd is not None else None
+            file = files[f.path] = printable_path(relative or f.path)
         title = printable(f"{f.rule_id} {names[f.rule_id]}" if f.rule_id in names else f.rule_id)
         lines.append(annotation(f, file, title))
     return "\n".join(lines) + ("\n" if lines else "")

@@ -10,6 +10,14 @@ Every reporter goes through :func:`co_lint.reporters.render`, which passes each 
 through :func:`printable_finding`: one place, so every rule's messages benefit. Ordinary
 text (no control character, no surrogate) is returned unchanged, and so is a finding that
 needs nothing: the outputs of ordinary runs do not change by a byte.
+
+A report is also read by a machine: in GitHub Actions the runner scans every line a step
+prints for workflow commands — ``::command::`` at the start of a line once its leading
+whitespace is trimmed, and the older ``##[command]`` anywhere in it. A file named
+``::stop-commands::x.yaml`` (or a value ``##[stop-commands]x``) would stop every later
+annotation, or forge one. :func:`line_start_path` names a file that starts a line
+(``./::stop-commands::x.yaml``, the same file), :func:`no_legacy_commands` breaks ``##[`` in
+a text report and :func:`json_text` writes it as ``##\\u005b`` (the same JSON string).
 """
 
 from __future__ import annotations
@@ -64,6 +72,27 @@ def printable_path(path: str) -> str:
     return printable(raw.decode("utf-8", "backslashreplace"))
 
 
+def line_start_path(path: str) -> str:
+    """:func:`printable_path` for a file name that starts a report line (after indentation).
+
+    A name whose text starts with ``::`` once leading whitespace is trimmed, as the Actions
+    runner trims a line, is written ``./::…``: the same file, and no workflow command.
+    """
+    shown = printable_path(path)
+    if shown.lstrip().startswith("::"):
+        return "./" + shown
+    return shown
+
+
+def no_legacy_commands(text: str) -> str:
+    """``text`` with ``##[`` written ``##\\x5b`` (the escape :func:`printable` uses): the Actions
+    runner reads ``##[command]`` anywhere in a line (``##[stop-commands]token`` stops every
+    later annotation). Text without ``##[`` is returned unchanged."""
+    if "##[" not in text:
+        return text
+    return text.replace("##[", "##\\x5b")
+
+
 def json_text(dumped: str) -> str:
     """The output of ``json.dumps(..., ensure_ascii=False)`` with what it leaves raw escaped.
 
@@ -73,7 +102,13 @@ def json_text(dumped: str) -> str:
     terminal that shows the file. Each can only stand inside a JSON string, where ``\\uXXXX``
     is its exact escape: a JSON reader gets back the very string co-lint had (a baseline's
     file name still matches on the next run).
+
+    ``##[`` is written ``##\\u005b`` for the same reason and with the same exactness: a report
+    printed in a GitHub Actions log is read for ``##[command]`` anywhere in a line, and it can
+    only stand inside a JSON string.
     """
+    if "##[" in dumped:
+        dumped = dumped.replace("##[", "##\\u005b")
     if _RAW_IN_JSON.search(dumped) is None:
         return dumped
     return _RAW_IN_JSON.sub(lambda match: f"\\u{ord(match.group()):04x}", dumped)

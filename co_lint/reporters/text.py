@@ -1,10 +1,16 @@
-"""``path:line:col: CO201 [warning] message`` — grouped and coloured on a terminal."""
+"""``path:line:col: CO201 [warning] message`` — grouped and coloured on a terminal.
+
+Printed by default in GitHub Actions, where the runner reads a step's lines for workflow
+commands: a file name that would start a line with ``::`` is written ``./::…`` and ``##[`` is
+broken (:mod:`co_lint.reporters.printable`), so a file name or a value never stops or forges
+annotations.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from co_lint.reporters.printable import printable_path
+from co_lint.reporters.printable import line_start_path, no_legacy_commands
 from co_lint.types import Finding
 
 _COLORS = {"error": "\033[31m", "warning": "\033[33m", "note": "\033[36m"}
@@ -42,25 +48,25 @@ def render(findings: list[Finding], *, files: int = 0, color: bool = False, erro
             if f.path != current:
                 if current is not None:
                     lines.append("")
-                lines.append(f"{_BOLD}{printable_path(f.path)}{_RESET}")
+                lines.append(f"{_BOLD}{line_start_path(f.path)}{_RESET}")
                 current = f.path
             level = f"{_COLORS[f.level]}{f.level}{_RESET}"
             position = f"{f.span.start_line}:{f.span.start_col}"
             lines.append(f"  {_DIM}{position}{_RESET}  {_BOLD}{f.rule_id}{_RESET} [{level}] {f.message}")
             for related in f.related:
-                where = f"{printable_path(related.path)}:{related.span.start_line}:{related.span.start_col}"
+                where = f"{line_start_path(related.path)}:{related.span.start_line}:{related.span.start_col}"
                 lines.append(f"      {_DIM}↳ {where}: {related.message}{_RESET}")
         if findings:
             lines.append("")
     else:
         for f in findings:
-            where = f"{printable_path(f.path)}:{f.span.start_line}:{f.span.start_col}"
+            where = f"{line_start_path(f.path)}:{f.span.start_line}:{f.span.start_col}"
             lines.append(f"{where}: {f.rule_id} [{f.level}] {f.message}")
             for related in f.related:
-                where = f"{printable_path(related.path)}:{related.span.start_line}:{related.span.start_col}"
+                where = f"{line_start_path(related.path)}:{related.span.start_line}:{related.span.start_col}"
                 lines.append(f"    {where}: {related.message}")
     lines.append(summary(findings, files, len(errors)))
     fixable = sum(1 for f in findings if f.fix is not None)
     if fixable:
         lines.append(f"[*] {fixable} fixable with `co-lint --fix` (`--diff` to see the changes first).")
-    return "\n".join(lines) + "\n"
+    return no_legacy_commands("\n".join(lines)) + "\n"
