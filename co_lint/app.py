@@ -298,7 +298,7 @@ def _run(options: Options, stdout: TextIO, stderr: TextIO) -> int:
             ]
             return finish(check(again), again)
 
-        done, findings = _apply_fixes(options, sources, reported, findings, relint, overrides, stdout, stderr)
+        done, findings = _apply_fixes(options, sources, reported, findings, relint, overrides, stdout, stderr, errors)
         if done is not None:  # --diff: the diff was the output
             _print_errors(errors, stderr)
             return EXIT_ERROR if errors else done
@@ -535,56 +535,109 @@ def _finish(
     )
 
 
-def _apply_fixes(options: Options, sources: list, reported, findings: list, relint, overrides, stdout, stderr):
+def _apply_fixes(
+    options: Options, sources: list, reported, findings: list, relint, overrides, stdout, stderr, errors: list
+):
     """--fix / --diff: returns (exit code to stop with, or None to go on reporting; the findings left).
 
     --diff prints what --fix would change and stops (exit 1 when it would change something,
     as ruff does). --fix writes the changed files and goes on to report what is left; for
-    stdin it prints the fixed text instead and the report goes to stderr.
+    stdin it prints the fixed text instead and the report goes to stderr. A file that cannot
+    be written is an error line (added to ``errors``: the run ends with exit 2), and the
+    others are written all the same, as ruff does; the report then shows that file's
+    findings as they still are.
     """
     from co_lint.discovery import absolute
     from co_lint.fixes import fix_loop
 
     texts = {s.display: s.text for s in sources if s.display in reported and s.text is not None}
-    fixed_texts, findings, count = fix_loop(texts, findings, relint)
+    fixed_texts, left, count = fix_loop(texts, findings, relint)
     changed = {display: text for display, text in fixed_texts.items() if text != texts[display]}
     paths = {s.display: s.path for s in sources}
-    files = f"{len(changed)} file{'s' * (len(changed) != 1)}"
-    problems = f"{count} problem{'s' * (count != 1)}"
     if options.diff:
-        import difflib
+        from co_lint.diffs import unified_diff
 
-        for display in sorted(changed):
-            lines = difflib.unified_diff(
-                texts[display].splitlines(keepends=True),
-                changed[display].splitlines(keepends=True),
-                fromfile=f"a/{display}",
-                tofile=f"b/{display}",
-            )
-            stdout.write(
-                "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
-            )
-        print(f"co-lint: would fix {problems} in {files}", file=stderr)
-        return (EXIT_FINDINGS if changed else EXIT_OK), findings
+        base = _diff_base(options.cwd)
+        names = {display: _diff_name(paths[display], base) for display in changed}
+        for display in sorted(changed, key=names.__getitem__):
+            # The diff is of the bytes --fix would write: a BOM stays in the first line.
+            try:
+                bom = "\ufeff" if _has_bom(paths[display], overrides) else ""
+            except OSError:  # gone since it was read: its text as read
+                bom = ""
+            stdout.write("".join(unified_diff(bom + texts[display], bom + changed[display], names[display])))
+        print(f"co-lint: would fix {_counted(count, len(changed))}", file=stderr)
+        return (EXIT_FINDINGS if changed else EXIT_OK), left
     from co_lint.reporters import write_atomic
 
+    failed = set()
     for display, text in sorted(changed.items()):
         path = paths[display]
         if absolute(path) in overrides:
             continue
         try:
-            with open(path, "rb") as handle:
-                bom = b"\xef\xbb\xbf" if handle.read(3) == b"\xef\xbb\xbf" else b""
+            bom = b"\xef\xbb\xbf" if _has_bom(path, overrides) else b""
             # Never a truncated configuration (full disk, interrupted run); mode, link and BOM kept.
             write_atomic(path, bom + text.encode("utf-8"))
         except OSError as exc:
-            raise UsageError(f"{display}: cannot write the fixes: {exc.strerror or exc}") from exc
+            errors.append(f"{display}: cannot write the fixes: {exc.strerror or exc}")
+            failed.add(display)
+    if failed:
+        # The report and the count are of the files as they now are: the fixes again, without
+        # the files left as they were (fixes never reach across files: the others come out the
+        # same). Those are read again from their text too: a source is not checked twice.
+        unwritten = {display: texts[display] for display in failed}
+        _, left, count = fix_loop(
+            {d: t for d, t in texts.items() if d not in failed}, findings, lambda new: relint({**unwritten, **new})
+        )
+        changed = {display: text for display, text in changed.items() if display not in failed}
     if overrides:
         [(key, data)] = overrides.items()
         display = next(s.display for s in sources if absolute(s.path) == key)
-        stdout.write(changed[display] if display in changed else data.decode("utf-8", "surrogateescape"))
-    print(f"co-lint: fixed {problems} in {files}", file=stderr)
-    return None, findings
+        if display in changed:  # a BOM kept, as in a fixed file (and in stdin's text when nothing is fixed)
+            stdout.write(("\ufeff" if data.startswith(b"\xef\xbb\xbf") else "") + changed[display])
+        else:
+            stdout.write(data.decode("utf-8", "surrogateescape"))
+    if changed or not failed:
+        print(f"co-lint: fixed {_counted(count, len(changed))}", file=stderr)
+    return None, left
+
+
+def _counted(problems: int, files: int) -> str:
+    return f"{problems} problem{'s' * (problems != 1)} in {files} file{'s' * (files != 1)}"
+
+
+def _has_bom(path: Path, overrides: dict) -> bool:
+    """Whether the file (stdin's data, for the path - stands for) starts with a UTF-8 BOM,
+    which the loaded text no longer holds. Raises OSError."""
+    from co_lint.discovery import absolute
+
+    data = overrides.get(absolute(path))
+    if data is None:
+        with open(path, "rb") as handle:
+            data = handle.read(3)
+    return data[:3] == b"\xef\xbb\xbf"
+
+
+def _diff_base(cwd: Path) -> str:
+    """The directory --diff's file names are relative to: the root of the git repository the
+    working directory is in (as ``git diff`` names files), else the working directory."""
+    from co_lint.discovery import absolute
+    from co_lint.settings import repository_root
+
+    return absolute(repository_root(Path(absolute(cwd))))
+
+
+def _diff_name(path: Path, base: str) -> str:
+    """A file's name in --diff's headers (after ``a/``, ``b/``): relative to ``base`` (a
+    ``..`` would be refused by ``git apply`` and ``patch``), else its absolute path without
+    the leading ``/``, as ``git diff`` writes one (the patch then applies from ``/``)."""
+    import os
+
+    from co_lint.discovery import absolute, relative_to_root
+
+    name = relative_to_root(absolute(path), base)
+    return name.lstrip("/") if os.path.isabs(name) else name
 
 
 # --------------------------------------------------------------------------- live account checks (issue 13)
