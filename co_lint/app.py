@@ -368,10 +368,10 @@ def _print_errors(errors: list[str], stderr: TextIO) -> None:
     (a name can hold ``\x1b[31m``, as a value can: see :mod:`co_lint.reporters.printable`)."""
     if not errors:
         return
-    from co_lint.reporters.printable import printable_path
+    from co_lint.reporters.printable import no_legacy_commands, printable_path
 
-    for message in errors:
-        print(f"co-lint: error: {printable_path(message)}", file=stderr)
+    for message in errors:  # ``##[`` broken: a GitHub Actions log reads it anywhere in a line
+        print(f"co-lint: error: {no_legacy_commands(printable_path(message))}", file=stderr)
 
 
 def _load_unnamed(options: Options, engine, files: list[tuple[Path, str]]) -> list | None:

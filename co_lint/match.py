@@ -34,7 +34,7 @@ from typing import Any, TextIO
 
 from co_lint.model import Configuration
 from co_lint.overlap import Entry, OverlapIndex, claimed_address
-from co_lint.reporters.printable import json_text, printable, printable_path
+from co_lint.reporters.printable import json_text, line_start_path, no_legacy_commands, printable, printable_path
 from co_lint.vocabulary import (
     CALL_TYPES,
     CHANNELS,
@@ -708,7 +708,7 @@ def _where(found: Found, scoped: bool) -> str:
     line = found.line
     name = found.display_name or "(no displayName)"
     document = found.config.document.index
-    file = printable_path(found.file)
+    file = line_start_path(found.file)  # it starts the line (after indentation)
     label = f"{file}:{line}" if line is not None else file
     extra = f", document {document + 1}" if document else ""
     scope = f", scope {found.scope or '(default)'}" if scoped else ""
@@ -758,7 +758,7 @@ def render_text(answer: Answer, scoped: bool = False) -> str:
     Lines quote the traffic and the files (addresses, names): a terminal escape or a lone
     surrogate in them is escaped, one line at a time (each line is one element).
     """
-    return "\n".join(printable(line) for line in _text_lines(answer, scoped)) + "\n"
+    return no_legacy_commands("\n".join(printable(line) for line in _text_lines(answer, scoped))) + "\n"
 
 
 def _text_lines(answer: Answer, scoped: bool) -> list[str]:
@@ -835,11 +835,11 @@ def _warn_unread(display: str, finding: Any, stderr: TextIO) -> None:
     from co_lint.secrets import mask_secrets
 
     message = printable(mask_secrets(finding.message.splitlines()[0]))
-    print(
+    line = (
         f"co-lint: warning: {printable_path(display)}:{finding.span.start_line}: {finding.rule_id} "
-        f"{message}: its capture rules were not evaluated",
-        file=stderr,
+        f"{message}: its capture rules were not evaluated"
     )
+    print(no_legacy_commands(line), file=stderr)
 
 
 def exit_code(answers: list[Answer]) -> int:
@@ -944,7 +944,7 @@ def _run(options: MatchOptions, stdout: TextIO, stderr: TextIO) -> int:
                 configs.append(config)
     if errors:
         for message in errors:  # their paths may be any bytes: escaped as such
-            print(f"co-lint: error: {printable_path(message)}", file=stderr)
+            print(f"co-lint: error: {no_legacy_commands(printable_path(message))}", file=stderr)
         return EXIT_USAGE
 
     def scope_of(config: Configuration) -> str:

@@ -233,3 +233,27 @@ def test_clamp():
     within = Span(1, 2, 1, 5)
     assert clamp(within, lengths) is within
     assert clamp(Span(3, 1, 3, 1), [4, 0]) == Span(2, 1, 2, 1)  # an empty last line
+
+
+# --------------------------------------------------------------------------- 1b. match and error lines
+
+
+def test_match_report_holds_no_forged_command(tmp_path):
+    """``co-lint match`` names files at the start of an indented line and quotes displayNames."""
+    text = LACKING.replace("Night Shift", '"##[stop-commands]tok"') + CHANNEL
+    for name in ("::stop-commands::x.yaml", "::warning title=forged::y.yaml"):
+        (tmp_path / name).write_text(text)
+    result = run("match", "--channel", "SMS", "--from", "+14155550123", "--to", "+12065550134", cwd=tmp_path)
+    assert result.returncode == 1, result.stdout + result.stderr  # captured by two configurations
+    assert commands_in(result.stdout) == [], result.stdout
+    assert "./::stop-commands::x.yaml:" in result.stdout and "##\\x5bstop-commands]tok" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "command", [(), ("match", "--channel", "SMS", "--from", "+14155550123", "--to", "+12065550134")]
+)
+def test_error_lines_hold_no_legacy_command(tmp_path, command):
+    result = run(*command, "##[stop-commands]x.yaml", cwd=tmp_path)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "co-lint: error: ##\\x5bstop-commands]x.yaml" in result.stderr
+    assert commands_in(result.stderr) == []
