@@ -36,30 +36,10 @@ def fingerprint_text(value: Any) -> str:
     """The value a finding's fingerprint hashes (with its pointer): a scalar's text; "" for a
     mapping or a list, whose contents change with every edit inside it. A finding located at
     a container needs another distinguishing value when it can share its pointer with another
-    finding of its rule (see :func:`schema_fingerprint`)."""
+    finding of its rule (see :class:`co_lint.schema.SchemaFinding`)."""
     if isinstance(value, (dict, list)):
         return ""
     return str(value)
-
-
-#: CO102's message, as ``co_lint.schema`` writes it: the missing property's name is its only
-#: part that the pointer (the mapping) does not already give.
-_MISSING_PROPERTY = re.compile(r"missing required property '([^'\\]*)' in ")
-
-
-def schema_fingerprint(rule_id: str, message: str, value: Any) -> str:
-    """The fingerprint value of a schema finding located at ``value``.
-
-    Every schema finding has its own pointer (CO101 and CO107 the key's, CO103-CO106 the
-    value's; CO106's item count is one finding a list) except CO102: each property a mapping
-    lacks is a finding at that mapping, so the missing name is what tells them apart (else a
-    SARIF alert and a baseline entry stand for whichever missing property sorts first).
-    """
-    if rule_id == "CO102":
-        match = _MISSING_PROPERTY.match(message)
-        # The whole message if its wording ever changes: distinct findings never share one.
-        return match.group(1) if match else message
-    return fingerprint_text(value)
 
 
 _LINE_BREAK = re.compile("\r\n|\r|\n")
@@ -235,7 +215,11 @@ class Engine:
             document.span(item.pointer, item.at),
             pointer=item.pointer,
             document=document.index,
-            fingerprint_value=schema_fingerprint(item.rule_id, item.message, value_at(document.value, item.pointer)),
+            fingerprint_value=(
+                item.fingerprint
+                if item.fingerprint is not None
+                else fingerprint_text(value_at(document.value, item.pointer))
+            ),
         )
 
     def collect(

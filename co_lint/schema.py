@@ -88,10 +88,21 @@ def is_uri(value: str) -> bool:
 
 
 class SchemaFinding:
-    __slots__ = ("rule_id", "pointer", "message", "at")
+    """One schema finding, at ``pointer`` (``at``: the key's ``start`` or the ``value``).
 
-    def __init__(self, rule_id: str, pointer: str, message: str, at: str = "value") -> None:
+    ``fingerprint``: what tells it apart from another finding of its rule at the same pointer,
+    when its value does not: each property a mapping lacks is a CO102 at that mapping, told
+    apart by the property's name (else a SARIF alert and a baseline entry stand for whichever
+    missing property sorts first). None: the value at the pointer, as for any finding.
+    """
+
+    __slots__ = ("rule_id", "pointer", "message", "at", "fingerprint")
+
+    def __init__(
+        self, rule_id: str, pointer: str, message: str, at: str = "value", fingerprint: str | None = None
+    ) -> None:
         self.rule_id, self.pointer, self.message, self.at = rule_id, pointer, message, at
+        self.fingerprint = fingerprint
 
 
 #: The Python classes that certainly satisfy a JSON Schema type (the fast path of the type
@@ -310,7 +321,11 @@ class SchemaChecker:
                     pointer, index = f"{pointer}/{index}", -1
                 out.append(
                     SchemaFinding(
-                        "CO102", pointer, f"missing required property {name!r} in {readable_path(pointer)}", "start"
+                        "CO102",
+                        pointer,
+                        f"missing required property {name!r} in {readable_path(pointer)}",
+                        "start",
+                        fingerprint=name,
                     )
                 )
         properties = plan.properties
