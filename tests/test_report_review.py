@@ -19,6 +19,7 @@ from test_sarif import assert_valid, validator  # noqa: F401  (validator: a fixt
 from co_lint.engine import clamp
 from co_lint.reporters import render
 from co_lint.types import Finding, Related, Span
+from conftest import BASELINE_YAML
 from test_cli import run
 
 #: A configuration without `description` and `channelSettings` (two CO102 at its root).
@@ -29,18 +30,7 @@ memoryStoreId: mem_store_2h6k9m3p7r1t5w8y0b4d6f2j7n
 intelligenceConfigurationIds: []
 """
 
-CHANNEL = """\
-channelSettings:
-  SMS:
-    statusTimeouts:
-      inactive: 30
-      closed: 1440
-    captureRules:
-      - from: "+12065550134"
-        to: "*"
-      - from: "*"
-        to: "+12065550134"
-"""
+CHANNEL = BASELINE_YAML[BASELINE_YAML.index("channelSettings:") :]  # a clean SMS channel
 
 #: Our own annotations: the only lines that may be workflow commands.
 ANNOTATION = re.compile(r"::(error|warning|notice) file=")
