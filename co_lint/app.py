@@ -565,7 +565,7 @@ def _apply_fixes(
                 bom = "\ufeff" if _has_bom(paths[display], overrides) else ""
             except OSError:  # gone since it was read: its text as read
                 bom = ""
-            stdout.write("".join(unified_diff(bom + texts[display], bom + changed[display], names[display])))
+            _write_bytes(stdout, "".join(unified_diff(bom + texts[display], bom + changed[display], names[display])))
         print(f"co-lint: would fix {_counted(count, len(changed))}", file=stderr)
         return (EXIT_FINDINGS if changed else EXIT_OK), left
     from co_lint.reporters import write_atomic
@@ -595,12 +595,23 @@ def _apply_fixes(
         [(key, data)] = overrides.items()
         display = next(s.display for s in sources if absolute(s.path) == key)
         if display in changed:  # a BOM kept, as in a fixed file (and in stdin's text when nothing is fixed)
-            stdout.write(("\ufeff" if data.startswith(b"\xef\xbb\xbf") else "") + changed[display])
+            _write_bytes(stdout, ("\ufeff" if data.startswith(b"\xef\xbb\xbf") else "") + changed[display])
         else:
-            stdout.write(data.decode("utf-8", "surrogateescape"))
+            _write_bytes(stdout, data.decode("utf-8", "surrogateescape"))
     if changed or not failed:
         print(f"co-lint: fixed {_counted(count, len(changed))}", file=stderr)
     return None, left
+
+
+def _write_bytes(stdout, text: str) -> None:
+    """Write ``text`` (a diff, a file's text) as the bytes it stands for: UTF-8, an undecodable
+    byte (a surrogate escape) as itself, no newline translated, whatever the locale or
+    ``PYTHONIOENCODING`` make of standard output (a Latin-1 diff does not apply to a UTF-8
+    file). The stream is switched when it can be (``sys.stdout``); a StringIO takes the text."""
+    reconfigure = getattr(stdout, "reconfigure", None)
+    if reconfigure is not None:
+        reconfigure(encoding="utf-8", errors="surrogateescape", newline="\n")
+    stdout.write(text)
 
 
 def _counted(problems: int, files: int) -> str:
@@ -634,9 +645,11 @@ def _diff_name(path: Path, base: str) -> str:
     the leading ``/``, as ``git diff`` writes one (the patch then applies from ``/``)."""
     import os
 
-    from co_lint.discovery import absolute, relative_to_root
+    from co_lint.discovery import relative_to_root
 
-    name = relative_to_root(absolute(path), base)
+    # The file --fix writes: symbolic links resolved (``git apply`` refuses a path through a
+    # link, GNU patch a link itself), as git names a file reached through one.
+    name = relative_to_root(os.path.realpath(path), os.path.realpath(base))
     return name.lstrip("/") if os.path.isabs(name) else name
 
 
