@@ -132,7 +132,9 @@ def run(options: Options, stdout: TextIO | None = None, stderr: TextIO | None = 
     try:
         return _run(options, stdout, stderr)
     except (UsageError, Abort) as exc:
-        print(f"co-lint: error: {exc}", file=stderr)
+        from co_lint.reporters.printable import error_line
+
+        print(error_line(exc), file=stderr)
         return EXIT_ERROR
 
 
@@ -351,7 +353,9 @@ def _run(options: Options, stdout: TextIO, stderr: TextIO) -> int:
 
             write_atomic(options.output, text)  # a failure leaves no truncated report
         except OSError as exc:
-            print(f"co-lint: error: cannot write {options.output}: {exc.strerror or exc}", file=stderr)
+            from co_lint.reporters.printable import error_line
+
+            print(error_line(f"cannot write {options.output}: {exc.strerror or exc}"), file=stderr)
             return EXIT_ERROR
     else:
         stdout.write(text)
@@ -368,10 +372,10 @@ def _print_errors(errors: list[str], stderr: TextIO) -> None:
     (a name can hold ``\x1b[31m``, as a value can: see :mod:`co_lint.reporters.printable`)."""
     if not errors:
         return
-    from co_lint.reporters.printable import no_legacy_commands, printable_path
+    from co_lint.reporters.printable import error_line
 
     for message in errors:  # ``##[`` broken: a GitHub Actions log reads it anywhere in a line
-        print(f"co-lint: error: {no_legacy_commands(printable_path(message))}", file=stderr)
+        print(error_line(message), file=stderr)
 
 
 def _load_unnamed(options: Options, engine, files: list[tuple[Path, str]]) -> list | None:

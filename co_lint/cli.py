@@ -194,12 +194,13 @@ def export_command(directory, format_, force, api_url, api_timeout) -> None:
 def rules_command(config, rules_dir, markdown) -> None:
     """List every rule: id, name, level, whether enabled, summary."""
     from co_lint.app import Options, UsageError, build_settings, load_rules
+    from co_lint.reporters.printable import error_line
 
     try:
         settings = build_settings(Options(config=config, rules_dirs=list(rules_dir)))
         definitions = load_rules(settings)
     except UsageError as exc:
-        click.echo(f"co-lint: error: {exc}", err=True)
+        click.echo(error_line(exc), err=True)
         sys.exit(2)
     if markdown:
         from co_lint.docs import render_markdown
@@ -218,18 +219,19 @@ def rules_command(config, rules_dir, markdown) -> None:
 def rule_command(rule_id, rules_dir) -> None:
     """Explain one rule (its full documentation)."""
     from co_lint.app import Options, UsageError, build_settings, load_rules
+    from co_lint.reporters.printable import error_line
 
     try:
         definitions = load_rules(build_settings(Options(rules_dirs=list(rules_dir))))
     except UsageError as exc:
-        click.echo(f"co-lint: error: {exc}", err=True)
+        click.echo(error_line(exc), err=True)
         sys.exit(2)
     wanted = rule_id.upper()
     for d in definitions:
         if d.id == wanted or d.rule.name == rule_id.lower():
             click.echo(f"# {d.id} {d.rule.name} ({d.rule.level})\n\n{d.explanation}")
             return
-    click.echo(f"co-lint: error: unknown rule {rule_id!r} (see `co-lint rules`)", err=True)
+    click.echo(error_line(f"unknown rule {rule_id!r} (see `co-lint rules`)"), err=True)
     sys.exit(2)
 
 

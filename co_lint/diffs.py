@@ -34,9 +34,20 @@ def quote_name(name: str) -> str:
     Python holds as surrogate escapes: written as git writes them, ``\\351``); otherwise as it
     is. Other non-ASCII characters stay as they are (git writes their bytes in octal too, but
     ``git apply`` and ``patch`` read them either way, and a reader can too).
+
+    A name holding ``##[`` is quoted too, its ``[`` written ``\\133``: a GitHub Actions log
+    reads ``##[command]`` anywhere in a line, and ``git apply`` and ``patch`` read the octal
+    escape back as ``[`` (the same file).
     """
+    if "##[" in name:
+        return _quoted(name).replace("##[", "##\\133")
     if not any(_needs_quote(char) for char in name):
         return name
+    return _quoted(name)
+
+
+def _quoted(name: str) -> str:
+    """``name`` in double quotes, C-escaped as git's ``quote_c_style`` escapes it."""
     out = []
     for char in name:
         code = ord(char)

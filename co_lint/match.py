@@ -34,7 +34,14 @@ from typing import Any, TextIO
 
 from co_lint.model import Configuration
 from co_lint.overlap import Entry, OverlapIndex, claimed_address
-from co_lint.reporters.printable import json_text, line_start_path, no_legacy_commands, printable, printable_path
+from co_lint.reporters.printable import (
+    error_line,
+    json_text,
+    line_start_path,
+    no_legacy_commands,
+    printable,
+    printable_path,
+)
 from co_lint.vocabulary import (
     CALL_TYPES,
     CHANNELS,
@@ -881,7 +888,7 @@ def run(options: MatchOptions, stdout: TextIO | None = None, stderr: TextIO | No
     try:
         return _run(options, stdout, stderr)
     except (UsageError, TrafficError) as exc:
-        print(f"co-lint: error: {exc}", file=stderr)
+        print(error_line(exc), file=stderr)
         return EXIT_USAGE
     finally:
         if collecting:
@@ -944,7 +951,7 @@ def _run(options: MatchOptions, stdout: TextIO, stderr: TextIO) -> int:
                 configs.append(config)
     if errors:
         for message in errors:  # their paths may be any bytes: escaped as such
-            print(f"co-lint: error: {no_legacy_commands(printable_path(message))}", file=stderr)
+            print(error_line(message), file=stderr)
         return EXIT_USAGE
 
     def scope_of(config: Configuration) -> str:

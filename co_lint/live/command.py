@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TextIO
 
 from co_lint.live import AccountError
+from co_lint.reporters.printable import error_line, safe_line
 
 EXIT_OK, EXIT_KEPT, EXIT_ERROR = 0, 1, 2
 
@@ -29,23 +30,29 @@ def run_export(
 
         result = export(account, Path(directory), file_format, force)
     except AccountError as exc:
-        print(f"co-lint: error: {exc}", file=stderr)
+        print(error_line(exc), file=stderr)
         return EXIT_ERROR
     except OSError as exc:
-        print(f"co-lint: error: cannot write into {directory}: {exc.strerror or exc}", file=stderr)
+        print(error_line(f"cannot write into {directory}: {exc.strerror or exc}"), file=stderr)
         return EXIT_ERROR
     if file_format == "json" and result.written:  # JSON files cannot carry the header comment
-        print(f"co-lint: read from {account.origin} at {result.when}", file=stderr)
+        print(safe_line(f"co-lint: read from {account.origin} at {result.when}"), file=stderr)
     for path in result.written:
-        print(f"wrote {path}", file=stderr)
+        print(safe_line(f"wrote {path}"), file=stderr)
     for path in result.refused:
-        print(f"kept {path}: it differs from the deployment (--force overwrites it)", file=stderr)
+        print(safe_line(f"kept {path}: it differs from the deployment (--force overwrites it)"), file=stderr)
     for path in result.shared:
-        print(f"kept {path}: it holds several configurations (co-lint export rewrites only its own files)", file=stderr)
+        print(
+            safe_line(f"kept {path}: it holds several configurations (co-lint export rewrites only its own files)"),
+            file=stderr,
+        )
     for path, identifier in result.stale:
-        print(f"note: {path} describes {identifier}, which the account no longer has (the file is kept)", file=stderr)
+        print(
+            safe_line(f"note: {path} describes {identifier}, which the account no longer has (the file is kept)"),
+            file=stderr,
+        )
     for name in result.skipped:
-        print(f"skipped {name!r}: the API returned it without an id", file=stderr)
+        print(safe_line(f"skipped {name!r}: the API returned it without an id"), file=stderr)
     total = len(result.written) + len(result.unchanged) + len(result.refused) + len(result.shared)
     print(
         f"co-lint: {total} configuration{'s' * (total != 1)} of account {account.credentials.masked_account()}: "

@@ -93,6 +93,19 @@ def no_legacy_commands(text: str) -> str:
     return text.replace("##[", "##\\x5b")
 
 
+def safe_line(text: str) -> str:
+    """``text`` for a line of our own on stderr (``co-lint: error: …``, an export's note):
+    control characters and undecodable bytes escaped, ``##[`` broken. What such a line quotes
+    (a settings value, a traffic line, a file name) comes from a file a pull request can carry:
+    a bare CR would start a new line the Actions runner reads for ``::command::``."""
+    return no_legacy_commands(printable_path(text))
+
+
+def error_line(message: object) -> str:
+    """``co-lint: error: MESSAGE``, made safe by :func:`safe_line` (every error line goes here)."""
+    return f"co-lint: error: {safe_line(str(message))}"
+
+
 def json_text(dumped: str) -> str:
     """The output of ``json.dumps(..., ensure_ascii=False)`` with what it leaves raw escaped.
 
