@@ -7,11 +7,10 @@ options into :class:`Options` and calls :func:`run`.
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from co_lint.types import LEVEL_RANK
+from co_lint.types import LEVEL_RANK, Record
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FORMATS = ("text", "json", "sarif", "github")
@@ -21,45 +20,103 @@ class UsageError(Exception):
     """Bad options, settings or rule modules: a one-line message and exit code 2."""
 
 
-@dataclass
-class Options:
-    paths: list[str] = field(default_factory=list)
-    format: str = "text"
-    output: str | None = None
-    select: list[str] | None = None
-    ignore: list[str] | None = None
-    fail_level: str | None = None
-    config: str | None = None
-    rules_dirs: list[str] = field(default_factory=list)
-    color: bool | None = None
-    cwd: Path = field(default_factory=Path.cwd)
-    #: Do not read or write the project cache (``--no-cache``).
-    no_cache: bool = False
-    #: Worker processes for large runs (``--jobs``); None: one per core from 200 files on.
-    jobs: int | None = None
-    #: SARIF ``automationDetails.id`` (``--sarif-category``): distinct runs for one commit.
-    sarif_category: str | None = None
-    #: Also print GitHub workflow-command annotations on stdout (GitHub Actions, no --format).
-    annotations: bool = False
-    #: Apply safe fixes in place (``--fix``), or print them as a diff (``--diff``).
-    fix: bool = False
-    diff: bool = False
-    #: Counts per rule instead of the findings (``--statistics``).
-    statistics: bool = False
-    #: Report only findings not recorded in this file (``--baseline``); record them (``--write-baseline``).
-    baseline: str | None = None
-    write_baseline: str | None = None
-    #: The name a configuration read from stdin (path ``-``) stands for; the bytes (tests pass them).
-    stdin_filename: str | None = None
-    stdin_data: bytes | None = None
-    #: Compare each configuration with its version at this git revision (``--base``; CO7xx).
-    #: None: the ``base`` setting, if any; "": none.
-    base: str | None = None
-    #: Also compare with the Twilio account (``--live``; CO8xx), read at ``api_url`` if given.
-    live: bool = False
-    api_url: str | None = None
-    #: Seconds per request (``--api-timeout``); None: co_lint.live.DEFAULT_TIMEOUT.
-    api_timeout: float | None = None
+class Options(Record):
+    """What one lint run is asked to do: the command line's options (click's or :mod:`co_lint.entry`'s)."""
+
+    __slots__ = (
+        "paths",
+        "format",
+        "output",
+        "select",
+        "ignore",
+        "fail_level",
+        "config",
+        "rules_dirs",
+        "color",
+        "cwd",
+        "no_cache",
+        "jobs",
+        "sarif_category",
+        "annotations",
+        "fix",
+        "diff",
+        "statistics",
+        "baseline",
+        "write_baseline",
+        "stdin_filename",
+        "stdin_data",
+        "base",
+        "live",
+        "api_url",
+        "api_timeout",
+    )
+
+    def __init__(
+        self,
+        *,
+        paths: list[str] | None = None,
+        format: str = "text",
+        output: str | None = None,
+        select: list[str] | None = None,
+        ignore: list[str] | None = None,
+        fail_level: str | None = None,
+        config: str | None = None,
+        rules_dirs: list[str] | None = None,
+        color: bool | None = None,
+        cwd: Path | None = None,
+        no_cache: bool = False,
+        jobs: int | None = None,
+        sarif_category: str | None = None,
+        annotations: bool = False,
+        fix: bool = False,
+        diff: bool = False,
+        statistics: bool = False,
+        baseline: str | None = None,
+        write_baseline: str | None = None,
+        stdin_filename: str | None = None,
+        stdin_data: bytes | None = None,
+        base: str | None = None,
+        live: bool = False,
+        api_url: str | None = None,
+        api_timeout: float | None = None,
+    ) -> None:
+        self.paths = [] if paths is None else paths
+        self.format = format
+        self.output = output
+        self.select = select
+        self.ignore = ignore
+        self.fail_level = fail_level
+        self.config = config
+        self.rules_dirs = [] if rules_dirs is None else rules_dirs
+        self.color = color
+        self.cwd = Path.cwd() if cwd is None else cwd
+        #: Do not read or write the project cache (``--no-cache``).
+        self.no_cache = no_cache
+        #: Worker processes for large runs (``--jobs``); None: one per core from 200 files on.
+        self.jobs = jobs
+        #: SARIF ``automationDetails.id`` (``--sarif-category``): distinct runs for one commit.
+        self.sarif_category = sarif_category
+        #: Also print GitHub workflow-command annotations on stdout (GitHub Actions, no --format).
+        self.annotations = annotations
+        #: Apply safe fixes in place (``--fix``), or print them as a diff (``--diff``).
+        self.fix = fix
+        self.diff = diff
+        #: Counts per rule instead of the findings (``--statistics``).
+        self.statistics = statistics
+        #: Report only findings not recorded in this file (``--baseline``); record them (``--write-baseline``).
+        self.baseline = baseline
+        self.write_baseline = write_baseline
+        #: The name a configuration read from stdin (path ``-``) stands for; the bytes (tests pass them).
+        self.stdin_filename = stdin_filename
+        self.stdin_data = stdin_data
+        #: Compare each configuration with its version at this git revision (``--base``; CO7xx).
+        #: None: the ``base`` setting, if any; "": none.
+        self.base = base
+        #: Also compare with the Twilio account (``--live``; CO8xx), read at ``api_url`` if given.
+        self.live = live
+        self.api_url = api_url
+        #: Seconds per request (``--api-timeout``); None: co_lint.live.DEFAULT_TIMEOUT.
+        self.api_timeout = api_timeout
 
 
 def split_ids(values: list[str] | None, option: str) -> list[str] | None:

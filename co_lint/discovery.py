@@ -11,11 +11,11 @@ import os
 import re
 import stat
 from collections.abc import Collection, Iterator
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from co_lint.settings import Settings
+from co_lint.types import Record
 
 _SKIP_DIRS = frozenset({"node_modules", "__pycache__", "venv", "site-packages"})
 _SUFFIXES = (".json", ".yaml", ".yml")
@@ -98,16 +98,21 @@ def selected(relative: str, settings: Settings) -> bool:
     return matches_config(relative, settings.include) and not matches_config(relative, settings.exclude)
 
 
-@dataclass
-class Discovered:
-    files: list[Path] = field(default_factory=list)
-    missing: list[Path] = field(default_factory=list)
-    #: Paths that exist but could not be read, and the system's reason: a directory co-lint may
-    #: not list (its files would otherwise be skipped silently), a path below one it may not enter.
-    unreadable: list[tuple[Path, str]] = field(default_factory=list)
-    #: :func:`absolute` path → identity (:func:`identity`) of every file in ``files``: a file
-    #: and a symbolic link to it are one configuration, which CO3xx must not compare with itself.
-    identities: dict[str, str] = field(default_factory=dict)
+class Discovered(Record):
+    """What discovery found: the files to check, and the paths it could not check."""
+
+    __slots__ = ("files", "missing", "unreadable", "identities")
+
+    def __init__(self) -> None:
+        self.files: list[Path] = []
+        self.missing: list[Path] = []
+        #: Paths that exist but could not be read, and the system's reason: a directory co-lint
+        #: may not list (its files would otherwise be skipped silently), a path below one it may
+        #: not enter.
+        self.unreadable: list[tuple[Path, str]] = []
+        #: :func:`absolute` path → identity (:func:`identity`) of every file in ``files``: a file
+        #: and a symbolic link to it are one configuration, which CO3xx must not compare with itself.
+        self.identities: dict[str, str] = {}
 
     def errors(self, cwd: Path) -> list[str]:
         """One line for each path that could not be checked (missing or unreadable), as the

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from typing import Any
 
 from co_lint.loader import SourceFile, split_pointer
@@ -95,16 +94,24 @@ def mask_messages(findings: list[Finding]) -> None:
         finding.related = [Related(r.path, r.span, mask_secrets(r.message), r.pointer) for r in finding.related]
 
 
-@dataclass
 class Engine:
     """Runs every enabled rule over a set of configuration files."""
 
-    rules: list[RuleDef]
-    enabled: Callable[[str], bool] = lambda rule_id: True
-    levels: dict[str, str] = field(default_factory=dict)
-    schema: SchemaChecker | None = None
-    _per_config_rules: list[RuleDef] | None = field(default=None, init=False, repr=False)
-    _rule_ids: frozenset[str] | None = field(default=None, init=False, repr=False)
+    __slots__ = ("rules", "enabled", "levels", "schema", "_per_config_rules", "_rule_ids")
+
+    def __init__(
+        self,
+        rules: list[RuleDef],
+        enabled: Callable[[str], bool] = lambda rule_id: True,
+        levels: dict[str, str] | None = None,
+        schema: SchemaChecker | None = None,
+    ) -> None:
+        self.rules = rules
+        self.enabled = enabled
+        self.levels: dict[str, str] = {} if levels is None else levels
+        self.schema = schema
+        self._per_config_rules: list[RuleDef] | None = None
+        self._rule_ids: frozenset[str] | None = None
 
     def run(
         self,

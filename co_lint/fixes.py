@@ -26,7 +26,6 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import replace
 from typing import Any
 
 from co_lint.loader import Document, SourceFile, _LineNode, split_pointer
@@ -612,7 +611,7 @@ class _Lines:
 def _located(fix: Fix, lines: _Lines) -> Fix:
     """The fix with each edit's 1-based (line, column) set: the JSON report gives rows and columns."""
     position = lines.position
-    edits = tuple(replace(e, location=position(e.start), end_location=position(e.end)) for e in fix.edits)
+    edits = tuple(e._replace(location=position(e.start), end_location=position(e.end)) for e in fix.edits)
     return Fix(fix.description, edits)
 
 

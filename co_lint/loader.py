@@ -44,11 +44,10 @@ import os
 import re
 import stat
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from co_lint.types import Finding, Span
+from co_lint.types import Finding, Record, Span
 
 #: Alias expansion bound per document (rules.md §2 CO004).
 MAX_ALIAS_NODES = 10_000
@@ -87,14 +86,16 @@ def split_pointer(pointer: str) -> list[str]:
     return [part.replace("~1", "/").replace("~0", "~") for part in pointer[1:].split("/")]
 
 
-@dataclass(slots=True)
-class Document:
+class Document(Record):
     """One configuration: a JSON file, or one document of a YAML file."""
 
-    source: SourceFile
-    index: int
-    value: Any
-    locator: Any  # YamlLocator | JsonLocator
+    __slots__ = ("source", "index", "value", "locator")
+
+    def __init__(self, source: SourceFile, index: int, value: Any, locator: Any) -> None:
+        self.source = source
+        self.index = index
+        self.value = value
+        self.locator = locator  # YamlLocator | JsonLocator | LazyLocator
 
     def span(self, pointer: str, at: str = "value") -> Span:
         """The span of the node at ``pointer`` (see :data:`co_lint.types.At`)."""
@@ -105,18 +106,29 @@ class Document:
         return self.locator.plain_scalar_text(pointer)
 
 
-@dataclass(slots=True)
-class SourceFile:
+class SourceFile(Record):
     """A file as read from disk: its text, its documents and its input findings."""
 
-    path: Path
-    display: str
-    text: str | None = None
-    kind: str = "yaml"
-    documents: list[Document] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)
-    #: Documents read back from the project cache: already through the schema step.
-    cached: bool = False
+    __slots__ = ("path", "display", "text", "kind", "documents", "findings", "cached")
+
+    def __init__(
+        self,
+        path: Path,
+        display: str,
+        text: str | None = None,
+        kind: str = "yaml",
+        documents: list[Document] | None = None,
+        findings: list[Finding] | None = None,
+        cached: bool = False,
+    ) -> None:
+        self.path = path
+        self.display = display
+        self.text = text
+        self.kind = kind
+        self.documents: list[Document] = [] if documents is None else documents
+        self.findings: list[Finding] = [] if findings is None else findings
+        #: Documents read back from the project cache: already through the schema step.
+        self.cached = cached
 
     def add(self, rule_id: str, message: str, span: Span, pointer: str = "", document: int = 0) -> None:
         self.findings.append(Finding(rule_id, "error", message, self.display, span, pointer=pointer, document=document))

@@ -9,7 +9,6 @@ silently: the schema check reports them, and no rule crashes on a malformed file
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from typing import Any
@@ -238,25 +237,30 @@ def _capture_rules(
     return rules, phone_numbers_only, pairs, quiet
 
 
-@dataclass(slots=True, eq=False)
 class Channel:
     """One entry of ``channelSettings``."""
 
-    config: Configuration
-    name: str
-    pointer: str
-    data: Any
-    capture_rules: list[CaptureRule] = field(default_factory=list)
-    #: Every side content rules judge is an E.164 phone number (7 digits or more), bare or after
-    #: the channel's own prefix (``whatsapp:`` under WHATSAPP): CO202, CO203, CO207 and CO209's
-    #: prefix test have nothing to say about such a channel (most are) and skip it. False
-    #: claims nothing.
-    phone_numbers_only: bool = False
-    #: When every item of ``captureRules`` is a mapping of exactly ``from`` and ``to``, both
-    #: strings (no metadata: most channels), the set of their ``(from, to)`` pairs as written;
-    #: else None. CO201 and CO208 compare rules through it (a duplicate rule makes the set
-    #: smaller than the list), and CO204, CO205, CO206 and CO212 skip a channel with it.
-    written_pairs: set[tuple[str, str]] | None = None
+    __slots__ = ("config", "name", "pointer", "data", "capture_rules", "phone_numbers_only", "written_pairs")
+
+    def __init__(self, config: Configuration, name: str, pointer: str, data: Any) -> None:
+        self.config = config
+        self.name = name
+        self.pointer = pointer
+        self.data = data
+        self.capture_rules: list[CaptureRule] = []
+        #: Every side content rules judge is an E.164 phone number (7 digits or more), bare or
+        #: after the channel's own prefix (``whatsapp:`` under WHATSAPP): CO202, CO203, CO207 and
+        #: CO209's prefix test have nothing to say about such a channel (most are) and skip it.
+        #: False claims nothing.
+        self.phone_numbers_only = False
+        #: When every item of ``captureRules`` is a mapping of exactly ``from`` and ``to``, both
+        #: strings (no metadata: most channels), the set of their ``(from, to)`` pairs as
+        #: written; else None. CO201 and CO208 compare rules through it (a duplicate rule makes
+        #: the set smaller than the list), and CO204, CO205, CO206 and CO212 skip a channel with it.
+        self.written_pairs: set[tuple[str, str]] | None = None
+
+    def __repr__(self) -> str:
+        return f"Channel({self.pointer!r}, {len(self.capture_rules)} capture rules)"
 
     @property
     def known(self) -> bool:

@@ -25,9 +25,8 @@ capture traffic from A to B" (``co-lint match``).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from co_lint.loader import escape_pointer_token
 from co_lint.model import CaptureRule, Configuration, comparison_key, is_opaque_text
@@ -62,7 +61,6 @@ def _matches(a: str | None, b: str | None) -> bool:
     return a is not None and a == b
 
 
-@dataclass(slots=True, eq=False)
 class Entry:
     """One indexed capture rule: its comparison key and the addresses its sides claim.
 
@@ -71,17 +69,32 @@ class Entry:
     the 300,000 rules of a large project builds no model for the many that overlap nothing.
     """
 
-    config: Configuration
-    channel: Any
-    index: int
-    key: tuple
-    #: The side values as rules see them (rules.md §1), as written.
-    from_text: str
-    to_text: str
-    #: What each side claims: ``*``, a concrete address, or None.
-    from_: str | None
-    to: str | None
-    _rule: CaptureRule | None = None
+    __slots__ = ("config", "channel", "index", "key", "from_text", "to_text", "from_", "to", "_rule")
+
+    def __init__(
+        self,
+        config: Configuration,
+        channel: Any,
+        index: int,
+        key: tuple,
+        from_text: str,
+        to_text: str,
+        from_: str | None,
+        to: str | None,
+        rule: CaptureRule | None = None,
+    ) -> None:
+        self.config = config
+        self.channel = channel
+        self.index = index
+        self.key = key
+        #: The side values as rules see them (rules.md §1), as written.
+        self.from_text = from_text
+        self.to_text = to_text
+        #: What each side claims: ``*``, a concrete address, or None.
+        self.from_ = from_
+        self.to = to
+        #: The rule's model, when the caller had it (else built when :attr:`rule` is read).
+        self._rule = rule
 
     @property
     def rule(self) -> CaptureRule:
@@ -116,8 +129,7 @@ class Entry:
         return f"{self.pointer}/{shared}", "value"
 
 
-@dataclass(frozen=True, slots=True)
-class Overlap:
+class Overlap(NamedTuple):
     """``entry`` and ``other`` (another configuration's rule) claim the same address.
 
     ``shared`` is the side whose concrete address both claim (``"from"`` or ``"to"``), or

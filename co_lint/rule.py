@@ -32,16 +32,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from types import ModuleType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from co_lint.types import Record
 
 if TYPE_CHECKING:
     from co_lint.model import Configuration
 
 
-@dataclass(frozen=True, slots=True)
-class Rule:
+class Rule(NamedTuple):
     """A rule's identity and defaults. Ids and names are fixed once published."""
 
     id: str
@@ -110,50 +110,86 @@ def _severity(value: Any) -> bool:
         return False
 
 
-@dataclass(slots=True)
-class Hit:
+class Hit(Record):
     """A problem a rule found, by JSON Pointer; the engine turns it into a located finding."""
 
-    config: Configuration
-    pointer: str
-    message: str
-    at: str = "value"
-    level: str | None = None
-    related: tuple[tuple[Configuration, str, str, str], ...] = ()
-    #: The text that identifies the offending content, for fingerprints (defaults to the value).
-    fingerprint: str | None = None
+    __slots__ = ("config", "pointer", "message", "at", "level", "related", "fingerprint")
+
+    def __init__(
+        self,
+        config: Configuration,
+        pointer: str,
+        message: str,
+        at: str = "value",
+        level: str | None = None,
+        related: tuple[tuple[Configuration, str, str, str], ...] = (),
+        fingerprint: str | None = None,
+    ) -> None:
+        self.config = config
+        self.pointer = pointer
+        self.message = message
+        self.at = at
+        self.level = level
+        self.related = related
+        #: The text that identifies the offending content, for fingerprints (defaults to the value).
+        self.fingerprint = fingerprint
 
 
-@dataclass(slots=True)
-class FileHit:
+class FileHit(Record):
     """A problem that belongs to a file rather than to a value in it, placed at line 1, column 1.
 
     The file may not exist: a deployed configuration no file describes (CO804) is reported
     at the path ``co-lint export`` would write it to.
     """
 
-    path: str
-    message: str
-    fingerprint: str = ""
-    document: int = 0
+    __slots__ = ("path", "message", "fingerprint", "document")
+
+    def __init__(self, path: str, message: str, fingerprint: str = "", document: int = 0) -> None:
+        self.path = path
+        self.message = message
+        self.fingerprint = fingerprint
+        self.document = document
 
 
-@dataclass(slots=True)
-class RuleDef:
+class RuleDef(Record):
     """A loaded rule: its metadata, its documentation and its check functions."""
 
-    rule: Rule
-    explanation: str
-    check: Callable[[Any], Iterable[Hit]] | None = None
-    check_project: Callable[[list], Iterable[Hit]] | None = None
-    #: ``check_change(base, current)``: runs only with ``--base REV`` (see :mod:`co_lint.changes`).
-    check_change: Callable[[Any, Any], Iterable[Hit]] | None = None
-    #: ``check_live(config, account)`` and ``check_live_account(configs, account, place)``:
-    #: run only with ``--live`` (see :mod:`co_lint.live`).
-    check_live: Callable[[Any, Any], Iterable[Hit]] | None = None
-    check_live_account: Callable[[list, Any, Callable], Iterable[FileHit]] | None = None
-    origin: str = "built-in"
-    module: ModuleType | None = field(default=None, repr=False)
+    __slots__ = (
+        "rule",
+        "explanation",
+        "check",
+        "check_project",
+        "check_change",
+        "check_live",
+        "check_live_account",
+        "origin",
+        "module",
+    )
+
+    def __init__(
+        self,
+        rule: Rule,
+        explanation: str,
+        check: Callable[[Any], Iterable[Hit]] | None = None,
+        check_project: Callable[[list], Iterable[Hit]] | None = None,
+        check_change: Callable[[Any, Any], Iterable[Hit]] | None = None,
+        check_live: Callable[[Any, Any], Iterable[Hit]] | None = None,
+        check_live_account: Callable[[list, Any, Callable], Iterable[FileHit]] | None = None,
+        origin: str = "built-in",
+        module: ModuleType | None = None,
+    ) -> None:
+        self.rule = rule
+        self.explanation = explanation
+        self.check = check
+        self.check_project = check_project
+        #: ``check_change(base, current)``: runs only with ``--base REV`` (see :mod:`co_lint.changes`).
+        self.check_change = check_change
+        #: ``check_live(config, account)`` and ``check_live_account(configs, account, place)``:
+        #: run only with ``--live`` (see :mod:`co_lint.live`).
+        self.check_live = check_live
+        self.check_live_account = check_live_account
+        self.origin = origin
+        self.module = module
 
     @property
     def id(self) -> str:

@@ -27,8 +27,7 @@ import base64
 import binascii
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from co_lint.loader import escape_pointer_token
 from co_lint.vocabulary import is_placeholder
@@ -207,8 +206,7 @@ def has_credential_mark(text: str) -> bool:
     return ("b" in text or "B" in text) and _CREDENTIAL_WORD.search(text) is not None
 
 
-@dataclass(frozen=True, slots=True)
-class Credential:
+class Credential(NamedTuple):
     """One credential found in a value. ``secret`` is the raw text: never print it, use :attr:`text`."""
 
     kind: str  # "account", "api-key", "named", "bearer", "basic"

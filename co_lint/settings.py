@@ -8,12 +8,11 @@ subdirectory means the same thing.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from co_lint.types import LEVELS
+from co_lint.types import LEVELS, Record
 
 DEFAULT_INCLUDE = ("**/*.json", "**/*.yaml", "**/*.yml")
 KEYS = {
@@ -35,27 +34,62 @@ class SettingsError(Exception):
     """The settings file is unreadable or invalid (a usage error: exit code 2)."""
 
 
-@dataclass
-class Settings:
-    root: Path
-    source: Path | None = None
-    include: list[str] = field(default_factory=lambda: list(DEFAULT_INCLUDE))
-    exclude: list[str] = field(default_factory=list)
-    select: list[str] = field(default_factory=list)
-    ignore: list[str] = field(default_factory=list)
-    fail_level: str = "warning"
-    rules_dirs: list[Path] = field(default_factory=list)
-    levels: dict[str, str] = field(default_factory=dict)
-    #: scope name → globs; cross-configuration rules compare only within one scope.
-    scopes: dict[str, list[str]] = field(default_factory=dict)
-    #: True when include/exclude came from a settings file (then they also filter given files).
-    include_from_settings: bool = False
-    #: glob (relative to the settings file) → rule ids or prefixes suppressed in matching files.
-    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
-    #: A git revision to compare each configuration with (``--base``; CO7xx), or None.
-    base: str | None = None
-    #: A baseline file (``--baseline``) for runs that name none, relative to the settings file.
-    baseline: Path | None = None
+class Settings(Record):
+    """The settings of a run: the settings file's, before the command line's options apply."""
+
+    __slots__ = (
+        "root",
+        "source",
+        "include",
+        "exclude",
+        "select",
+        "ignore",
+        "fail_level",
+        "rules_dirs",
+        "levels",
+        "scopes",
+        "include_from_settings",
+        "per_file_ignores",
+        "base",
+        "baseline",
+    )
+
+    def __init__(
+        self,
+        root: Path,
+        source: Path | None = None,
+        include: list[str] | None = None,
+        exclude: list[str] | None = None,
+        select: list[str] | None = None,
+        ignore: list[str] | None = None,
+        fail_level: str = "warning",
+        rules_dirs: list[Path] | None = None,
+        levels: dict[str, str] | None = None,
+        scopes: dict[str, list[str]] | None = None,
+        include_from_settings: bool = False,
+        per_file_ignores: dict[str, list[str]] | None = None,
+        base: str | None = None,
+        baseline: Path | None = None,
+    ) -> None:
+        self.root = root
+        self.source = source
+        self.include: list[str] = list(DEFAULT_INCLUDE) if include is None else include
+        self.exclude: list[str] = [] if exclude is None else exclude
+        self.select: list[str] = [] if select is None else select
+        self.ignore: list[str] = [] if ignore is None else ignore
+        self.fail_level = fail_level
+        self.rules_dirs: list[Path] = [] if rules_dirs is None else rules_dirs
+        self.levels: dict[str, str] = {} if levels is None else levels
+        #: scope name → globs; cross-configuration rules compare only within one scope.
+        self.scopes: dict[str, list[str]] = {} if scopes is None else scopes
+        #: True when include/exclude came from a settings file (then they also filter given files).
+        self.include_from_settings = include_from_settings
+        #: glob (relative to the settings file) → rule ids or prefixes suppressed in matching files.
+        self.per_file_ignores: dict[str, list[str]] = {} if per_file_ignores is None else per_file_ignores
+        #: A git revision to compare each configuration with (``--base``; CO7xx), or None.
+        self.base = base
+        #: A baseline file (``--baseline``) for runs that name none, relative to the settings file.
+        self.baseline = baseline
 
     def scope_of(self, relative: str) -> str:
         """The scope of a root-relative posix path: the first whose globs match, else the default ""."""

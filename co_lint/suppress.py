@@ -23,11 +23,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Container, Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from co_lint.types import Finding, Span
+from co_lint.types import Finding, Record, Span
 
 if TYPE_CHECKING:
     from co_lint.baseline import Baseline
@@ -49,19 +48,22 @@ _BODY = re.compile(
 )
 
 
-@dataclass
-class Directive:
+class Directive(Record):
     """One ``# co-lint:`` comment of a YAML file."""
 
-    span: Span
-    text: str
-    #: Upper-case rule ids; empty for a malformed directive.
-    ids: tuple[str, ...] = ()
-    file_wide: bool = False
-    #: The line this directive silences (None: file-wide, or nothing follows the comment).
-    target: int | None = None
-    malformed: bool = False
-    used: set[str] = field(default_factory=set)
+    __slots__ = ("span", "text", "ids", "file_wide", "target", "malformed", "used")
+
+    def __init__(self, span: Span, text: str) -> None:
+        """The comment ``text`` at ``span``; :func:`directives` reads what it says."""
+        self.span = span
+        self.text = text
+        #: Upper-case rule ids; empty for a malformed directive.
+        self.ids: tuple[str, ...] = ()
+        self.file_wide = False
+        #: The line this directive silences (None: file-wide, or nothing follows the comment).
+        self.target: int | None = None
+        self.malformed = False
+        self.used: set[str] = set()
 
     def covers(self, finding: Finding) -> bool:
         return finding.rule_id in self.ids and (self.file_wide or self.target == finding.span.start_line)

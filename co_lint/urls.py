@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, NamedTuple
 from urllib.parse import unquote
 
+from co_lint.types import Record
 from co_lint.vocabulary import template_spans
 
 #: RFC 3986 appendix B, on the text with templates masked.
@@ -82,27 +82,41 @@ class QueryParam(NamedTuple):
     value: Part | None  # None: the parameter has no ``=``
 
 
-@dataclass(slots=True)
-class ParsedUrl:
+class ParsedUrl(Record):
     """A URL split into the parts rules judge; templated parts are opaque.
 
     Read it, never change it: :func:`parse_url` hands the same one to every rule that asks
     about a value.
     """
 
-    text: str
-    #: The scheme as written (None when absent or a template stands in it).
-    scheme: str | None
-    #: A template stands in the scheme (``${SCHEME}://…``, or a templated base ``${BASE_URL}/cb``).
-    scheme_templated: bool = False
-    has_authority: bool = False
-    #: ``user`` and ``password`` of ``user:password@`` (password None when there is no ``:``).
-    user: Part | None = None
-    password: Part | None = None
-    host: Part | None = None
-    port: Part | None = None
-    path_segments: list[Part] = field(default_factory=list)
-    query: list[QueryParam] = field(default_factory=list)
+    __slots__ = (
+        "text",
+        "scheme",
+        "scheme_templated",
+        "has_authority",
+        "user",
+        "password",
+        "host",
+        "port",
+        "path_segments",
+        "query",
+    )
+
+    def __init__(self, text: str, scheme: str | None) -> None:
+        """The URL ``text`` with its ``scheme`` as written; :func:`parse_url` sets the other parts."""
+        self.text = text
+        #: The scheme as written (None when absent or a template stands in it).
+        self.scheme = scheme
+        #: A template stands in the scheme (``${SCHEME}://…``, or a templated base ``${BASE_URL}/cb``).
+        self.scheme_templated = False
+        self.has_authority = False
+        #: ``user`` and ``password`` of ``user:password@`` (password None when there is no ``:``).
+        self.user: Part | None = None
+        self.password: Part | None = None
+        self.host: Part | None = None
+        self.port: Part | None = None
+        self.path_segments: list[Part] = []
+        self.query: list[QueryParam] = []
 
     @property
     def is_https(self) -> bool:

@@ -22,7 +22,6 @@ a text report and :func:`json_text` writes it as ``##\\u005b`` (the same JSON st
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import re
 
@@ -160,4 +159,4 @@ def printable_finding(finding: Finding) -> Finding:
         fix = _printable_fix(fix)
     if message is finding.message and pointer is finding.pointer and related is finding.related and fix is finding.fix:
         return finding
-    return dataclasses.replace(finding, message=message, pointer=pointer, related=related, fix=fix)
+    return finding.replace(message=message, pointer=pointer, related=related, fix=fix)
