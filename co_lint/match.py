@@ -28,9 +28,8 @@ import json
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, NamedTuple, TextIO
 
 from co_lint.model import Configuration
 from co_lint.overlap import Entry, OverlapIndex, claimed_address
@@ -42,6 +41,7 @@ from co_lint.reporters.printable import (
     printable,
     printable_path,
 )
+from co_lint.types import Record
 from co_lint.vocabulary import (
     CALL_TYPES,
     CHANNELS,
@@ -101,8 +101,7 @@ class TrafficError(ValueError):
 # --------------------------------------------------------------------------- traffic
 
 
-@dataclass(frozen=True, slots=True)
-class Traffic:
+class Traffic(NamedTuple):
     """One message or call to evaluate, its addresses exactly as given."""
 
     channel: str
@@ -229,17 +228,28 @@ def read_traffic_file(text: str, display: str) -> list[Traffic]:
 # --------------------------------------------------------------------------- results
 
 
-@dataclass(slots=True, eq=False)
 class Found:
     """A capture rule that matches the traffic, or a near miss with its one-line reason."""
 
-    entry: Entry
-    kind: str  # "match" or a near-miss kind of STEPS
-    reason: str
-    pointer: str
-    at: str
-    scope: str = ""
-    notes: list[str] = field(default_factory=list)
+    __slots__ = ("entry", "kind", "reason", "pointer", "at", "scope", "notes")
+
+    def __init__(
+        self,
+        entry: Entry,
+        kind: str,
+        reason: str,
+        pointer: str,
+        at: str,
+        scope: str = "",
+        notes: list[str] | None = None,
+    ) -> None:
+        self.entry = entry
+        self.kind = kind  # "match" or a near-miss kind of STEPS
+        self.reason = reason
+        self.pointer = pointer
+        self.at = at
+        self.scope = scope
+        self.notes: list[str] = [] if notes is None else notes
 
     @property
     def config(self) -> Configuration:
@@ -272,17 +282,26 @@ class Found:
         return (self.file, self.config.document.index, self.line or 0, self.pointer)
 
 
-@dataclass(slots=True)
-class Answer:
+class Answer(Record):
     """What ``match`` says about one traffic description."""
 
-    traffic: Traffic
-    matches: list[Found]
-    near_misses: list[Found]
-    #: How many configurations were searched.
-    configurations: int
-    #: Query-level notes (text output): an address with another channel's prefix.
-    notes: list[str] = field(default_factory=list)
+    __slots__ = ("traffic", "matches", "near_misses", "configurations", "notes")
+
+    def __init__(
+        self,
+        traffic: Traffic,
+        matches: list[Found],
+        near_misses: list[Found],
+        configurations: int,
+        notes: list[str] | None = None,
+    ) -> None:
+        self.traffic = traffic
+        self.matches = matches
+        self.near_misses = near_misses
+        #: How many configurations were searched.
+        self.configurations = configurations
+        #: Query-level notes (text output): an address with another channel's prefix.
+        self.notes: list[str] = [] if notes is None else notes
 
     def configurations_by_scope(self) -> dict[str, list[Configuration]]:
         """The distinct configurations that capture the traffic, per scope, in order."""
@@ -414,8 +433,7 @@ def another_form(rule: str, traffic: str) -> str | None:
     return None
 
 
-@dataclass(frozen=True, slots=True)
-class _Side:
+class _Side(NamedTuple):
     """How one side of a rule relates to one address of the traffic."""
 
     relation: str | None  # "exact", "form", "partial" or None
@@ -857,20 +875,32 @@ def exit_code(answers: list[Answer]) -> int:
 # --------------------------------------------------------------------------- the command
 
 
-@dataclass
-class MatchOptions:
-    paths: list[str] = field(default_factory=list)
-    #: Command-line traffic (keys of :data:`TRAFFIC_KEYS`; absent options left out).
-    traffic: dict[str, str] = field(default_factory=dict)
-    #: ``--traffic FILE`` (``-``: standard input).
-    traffic_file: str | None = None
-    format: str = "text"
-    config: str | None = None
-    #: Only the configurations of this scope of the settings (``--scope``).
-    scope: str | None = None
-    cwd: Path = field(default_factory=Path.cwd)
-    #: What ``--traffic -`` reads (tests pass it; else standard input).
-    stdin_text: str | None = None
+class MatchOptions(Record):
+    __slots__ = ("paths", "traffic", "traffic_file", "format", "config", "scope", "cwd", "stdin_text")
+
+    def __init__(
+        self,
+        paths: list[str] | None = None,
+        traffic: dict[str, str] | None = None,
+        traffic_file: str | None = None,
+        format: str = "text",
+        config: str | None = None,
+        scope: str | None = None,
+        cwd: Path | None = None,
+        stdin_text: str | None = None,
+    ) -> None:
+        self.paths: list[str] = [] if paths is None else paths
+        #: Command-line traffic (keys of :data:`TRAFFIC_KEYS`; absent options left out).
+        self.traffic: dict[str, str] = {} if traffic is None else traffic
+        #: ``--traffic FILE`` (``-``: standard input).
+        self.traffic_file = traffic_file
+        self.format = format
+        self.config = config
+        #: Only the configurations of this scope of the settings (``--scope``).
+        self.scope = scope
+        self.cwd: Path = Path.cwd() if cwd is None else cwd
+        #: What ``--traffic -`` reads (tests pass it; else standard input).
+        self.stdin_text = stdin_text
 
 
 def run(options: MatchOptions, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:

@@ -21,8 +21,8 @@ import os
 import re
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from datetime import datetime, timezone
+from typing import NamedTuple
 from urllib.parse import urlsplit, urlunsplit
 
 import requests
@@ -43,8 +43,7 @@ _ACCOUNT_SID = re.compile(r"AC[0-9a-fA-F]{32}")
 _API_KEY_SID = re.compile(r"SK[0-9a-fA-F]{32}")
 
 
-@dataclass(frozen=True)
-class Credentials:
+class Credentials(NamedTuple):
     """Who co-lint authenticates as: an auth token, or an API key and secret, for one account."""
 
     account_sid: str
@@ -63,6 +62,10 @@ class Credentials:
 
     def masked_account(self) -> str:
         return f"{self.account_sid[:2]}…{self.account_sid[-4:]}"
+
+    def __repr__(self) -> str:
+        """Never the secret: a traceback or a debug print may show a repr."""
+        return f"Credentials({self.masked_account()}, username={self.username[:2]}…, password=…, {self.variables})"
 
 
 def credentials_from_env(environ: Mapping[str, str] | None = None) -> Credentials:

@@ -18,13 +18,13 @@ from __future__ import annotations
 import functools
 import json
 import re
-from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from co_lint.live.desired import desired_state, known_id
 from co_lint.reporters import write_atomic
+from co_lint.types import Record
 
 if TYPE_CHECKING:
     from co_lint.live.account import Account
@@ -72,18 +72,26 @@ def file_names(deployed: list[dict], taken: set[str] = frozenset()) -> dict[str,
     return names
 
 
-@dataclass
-class Existing:
+class Existing(Record):
     """What DIR already holds: the file of each configuration id, and the names in use."""
 
-    #: id → the single-configuration file that describes it.
-    files: dict[str, Path] = field(default_factory=dict)
-    #: id → a file with several configurations that describes it (never rewritten).
-    shared: dict[str, Path] = field(default_factory=dict)
-    #: Lower-case stems of every configuration file, to keep new names apart.
-    stems: set[str] = field(default_factory=set)
-    #: The suffixes of those files, to write new ones like them.
-    suffixes: list[str] = field(default_factory=list)
+    __slots__ = ("files", "shared", "stems", "suffixes")
+
+    def __init__(
+        self,
+        files: dict[str, Path] | None = None,
+        shared: dict[str, Path] | None = None,
+        stems: set[str] | None = None,
+        suffixes: list[str] | None = None,
+    ) -> None:
+        #: id → the single-configuration file that describes it.
+        self.files: dict[str, Path] = {} if files is None else files
+        #: id → a file with several configurations that describes it (never rewritten).
+        self.shared: dict[str, Path] = {} if shared is None else shared
+        #: Lower-case stems of every configuration file, to keep new names apart.
+        self.stems: set[str] = set() if stems is None else stems
+        #: The suffixes of those files, to write new ones like them.
+        self.suffixes: list[str] = [] if suffixes is None else suffixes
 
 
 def existing(directory: Path) -> Existing:
@@ -166,19 +174,30 @@ def header(account: Account, identifier: str, when: str) -> str:
     )
 
 
-@dataclass
-class ExportResult:
-    written: list[Path] = field(default_factory=list)
-    unchanged: list[Path] = field(default_factory=list)
-    #: Files that differ from the deployment and were kept (no ``--force``).
-    refused: list[Path] = field(default_factory=list)
-    #: Configurations described in a file with several documents: never rewritten.
-    shared: list[Path] = field(default_factory=list)
-    #: Files whose configuration is no longer in the account: (path, id).
-    stale: list[tuple[Path, str]] = field(default_factory=list)
-    #: Deployments without an id (nothing to pair a file with): their display names.
-    skipped: list[str] = field(default_factory=list)
-    when: str = ""
+class ExportResult(Record):
+    __slots__ = ("written", "unchanged", "refused", "shared", "stale", "skipped", "when")
+
+    def __init__(
+        self,
+        written: list[Path] | None = None,
+        unchanged: list[Path] | None = None,
+        refused: list[Path] | None = None,
+        shared: list[Path] | None = None,
+        stale: list[tuple[Path, str]] | None = None,
+        skipped: list[str] | None = None,
+        when: str = "",
+    ) -> None:
+        self.written: list[Path] = [] if written is None else written
+        self.unchanged: list[Path] = [] if unchanged is None else unchanged
+        #: Files that differ from the deployment and were kept (no ``--force``).
+        self.refused: list[Path] = [] if refused is None else refused
+        #: Configurations described in a file with several documents: never rewritten.
+        self.shared: list[Path] = [] if shared is None else shared
+        #: Files whose configuration is no longer in the account: (path, id).
+        self.stale: list[tuple[Path, str]] = [] if stale is None else stale
+        #: Deployments without an id (nothing to pair a file with): their display names.
+        self.skipped: list[str] = [] if skipped is None else skipped
+        self.when = when
 
 
 def export(account: Account, directory: Path, file_format: str = "yaml", force: bool = False) -> ExportResult:

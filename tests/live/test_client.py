@@ -308,3 +308,11 @@ def test_read_only_client_refuses_the_sdks_own_writes(fake: FakeTwilio) -> None:
     assert client.conversations.v2.configurations(identifier).fetch().display_name == "Harbor Desk"
     assert fake.requests == [("GET", f"{CONFIGURATIONS}/{identifier}", {})]
     assert fake.methods() == {"GET"}
+
+
+def test_credentials_never_show_the_secret_in_a_repr():
+    """A traceback or a debug print shows a repr: the auth token must not be in it."""
+    credentials = credentials_from_env({"TWILIO_ACCOUNT_SID": ACCOUNT_SID, "TWILIO_AUTH_TOKEN": AUTH_TOKEN})
+    shown = repr(credentials)
+    assert AUTH_TOKEN not in shown and ACCOUNT_SID not in shown
+    assert ACCOUNT_SID[-4:] in shown and "TWILIO_AUTH_TOKEN" in shown
