@@ -11,7 +11,7 @@ import pytest
 
 import co_lint.app
 from co_lint import cli, entry
-from conftest import REPO
+from conftest import BASELINE_YAML, REPO
 
 ARGS = [
     [],
@@ -127,3 +127,41 @@ def test_the_plain_path_never_imports_click_or_dataclasses(flags):
         timeout=120,
     )
     assert "imported: []" in result.stderr, result.stderr
+
+
+#: ``sys.modules`` at the end of a plain run of the console script's entry point.
+_MODULES_AT_EXIT = (
+    "import sys\n"
+    "from co_lint import entry\n"
+    "real_exit = entry.exit_now\n"
+    "def report(code):\n"
+    "    sys.stderr.write('yaml imported: %s\\n' % ('yaml' in sys.modules))\n"
+    "    real_exit(code)\n"
+    "entry.exit_now = report\n"
+    "sys.argv[0] = 'co-lint'\n"
+    "entry.main()\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("members", "imported"),
+    [("[]", False), ("\n  - intelligence_configuration_012yfstbqq5w6asqz1y2ksaae0", False), ("[a, b]", True)],
+    ids=["plain block", "block list", "flow list"],
+)
+def test_a_plain_block_file_is_read_without_pyyaml(tmp_path, members, imported):
+    """pre-commit's case: one staged file, in plain block style (the line path), costs no PyYAML
+    import (~120 million instructions); a file the line path cannot read still gets PyYAML."""
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    text = BASELINE_YAML.replace("intelligenceConfigurationIds: []", f"intelligenceConfigurationIds: {members}")
+    (tmp_path / "desk.yaml").write_text(text)
+    env = {k: v for k, v in os.environ.items() if "CO_LINT" not in k}
+    for flags in ([], ["--no-cache"]):  # with the project cache (written on the first run) and without
+        result = subprocess.run(
+            [sys.executable, "-c", _MODULES_AT_EXIT, *flags, "desk.yaml"],
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert f"yaml imported: {imported}" in result.stderr, result.stderr

@@ -690,3 +690,35 @@ def test_json_line_and_column_counted_as_the_table_gives_them():
     for offset in range(len(text) + 1):
         counted._counted = 0
         assert counted._position(offset) == table._position(offset)
+
+
+def test_the_copy_of_pyyaml_resolvers_builds_pyyamls_table():
+    """The line path resolves plain scalars with a copy of PyYAML's implicit resolvers when
+    PyYAML is not imported yet (a one-file run then never imports it): the copy must build the
+    very table the composer applies, pattern for pattern, in the same order."""
+    table = yaml.CSafeLoader.yaml_implicit_resolvers
+
+    def shown(resolvers: dict) -> dict:
+        return {
+            char: [(tag, regexp.pattern, regexp.flags) for tag, regexp in entries]
+            for char, entries in resolvers.items()
+        }
+
+    assert shown(loader._pyyaml_resolvers()) == shown(table)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["0", "-0", "+0", "7", "300", "-1", "+42", "0123", "0o17", "0x1F", "0b101", "1_000", "1:30", "-1_0", "00", "09"],
+)
+def test_a_decimal_integer_reads_as_pyyaml_reads_it(text):
+    """Plain decimal integers are read without PyYAML's constructor; every other int form is
+    still its. Either way the value is what ``yaml.safe_load`` gives."""
+    tag = loader._resolve_plain(text, loader._pyyaml_resolvers())
+    assert loader._scalar_value(tag, text) == yaml.safe_load(text)
+
+
+def test_a_decimal_integer_too_long_to_read_is_refused_either_way():
+    limit = loader.max_int_digits()
+    assert loader._scalar_value(loader._CORE + "int", "9" * limit) == int("9" * limit)
+    assert loader._scalar_value(loader._CORE + "int", "9" * (limit + 1)) is loader._TOO_LARGE
