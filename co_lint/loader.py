@@ -1029,7 +1029,8 @@ def _scalar_value(tag: str, text: str, node: Any = None) -> Any:
         if tag == _FLOAT:
             return constructor.construct_yaml_float(node)
         return constructor.construct_yaml_timestamp(node)
-    except (ValueError, TypeError, OverflowError):
+    except (ValueError, TypeError, OverflowError, IndexError, AttributeError):
+        # ``!!int ""`` or ``!!float "-"`` (IndexError), ``!!timestamp "x"`` (AttributeError)
         return text
 
 
