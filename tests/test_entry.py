@@ -6,6 +6,7 @@ import io
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -101,46 +102,44 @@ def test_the_plain_path_prints_what_click_prints(folder):
         )
 
 
-@pytest.mark.parametrize("flags", [[], ["--no-cache", "--fix"], ["--diff", "--no-color", "--statistics"]])
-def test_the_plain_path_never_imports_click_or_dataclasses(flags):
-    """What the plain path is for: a pre-commit hook's `co-lint [--fix] FILE...` pays no click
-    import, nor ``dataclasses`` (with ``inspect``: ~25 ms a run, see :class:`co_lint.types.Record`)."""
-    env = {k: v for k, v in os.environ.items() if "CO_LINT" not in k}
-    script = (
-        "import atexit, os, sys\n"
-        "from co_lint import entry\n"
-        "real_exit = entry.exit_now\n"
-        "def report(code):\n"
-        "    slow = ('click', 'dataclasses', 'inspect')\n"
-        "    sys.stderr.write('imported: %s\\n' % [name for name in slow if name in sys.modules])\n"
-        "    real_exit(code)\n"
-        "entry.exit_now = report\n"
-        "sys.argv[0] = 'co-lint'\n"
-        "entry.main()\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", script, *flags, "examples/clean"],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert "imported: []" in result.stderr, result.stderr
-
-
-#: ``sys.modules`` at the end of a plain run of the console script's entry point.
+#: Runs the console script's entry point with the arguments given after ``-c``, and writes on
+#: stderr, at its exit, which of the modules it is told to watch (``WATCHED``) were imported.
 _MODULES_AT_EXIT = (
-    "import sys\n"
+    "import os, sys\n"
     "from co_lint import entry\n"
     "real_exit = entry.exit_now\n"
     "def report(code):\n"
-    "    sys.stderr.write('yaml imported: %s\\n' % ('yaml' in sys.modules))\n"
+    "    watched = os.environ['WATCHED'].split(',')\n"
+    "    sys.stderr.write('imported: %s\\n' % [name for name in watched if name in sys.modules])\n"
     "    real_exit(code)\n"
     "entry.exit_now = report\n"
     "sys.argv[0] = 'co-lint'\n"
     "entry.main()\n"
 )
+
+
+def imported_at_exit(args: list[str], cwd: Path, watched: tuple[str, ...]) -> str:
+    """The run's ``imported: [...]`` line: the modules of ``watched`` it imported, as a list."""
+    env = {k: v for k, v in os.environ.items() if "CO_LINT" not in k}
+    result = subprocess.run(
+        [sys.executable, "-c", _MODULES_AT_EXIT, *args],
+        cwd=cwd,
+        env={**env, "WATCHED": ",".join(watched)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    lines = [line for line in result.stderr.splitlines() if line.startswith("imported: ")]
+    assert len(lines) == 1, result.stderr
+    return lines[0]
+
+
+@pytest.mark.parametrize("flags", [[], ["--no-cache", "--fix"], ["--diff", "--no-color", "--statistics"]])
+def test_the_plain_path_never_imports_click_or_dataclasses(flags):
+    """What the plain path is for: a pre-commit hook's `co-lint [--fix] FILE...` pays no click
+    import, nor ``dataclasses`` (with ``inspect``: ~25 ms a run, see :class:`co_lint.types.Record`)."""
+    watched = ("click", "dataclasses", "inspect")
+    assert imported_at_exit([*flags, "examples/clean"], REPO, watched) == "imported: []"
 
 
 @pytest.mark.parametrize(
@@ -154,14 +153,6 @@ def test_a_plain_block_file_is_read_without_pyyaml(tmp_path, members, imported):
     subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
     text = BASELINE_YAML.replace("intelligenceConfigurationIds: []", f"intelligenceConfigurationIds: {members}")
     (tmp_path / "desk.yaml").write_text(text)
-    env = {k: v for k, v in os.environ.items() if "CO_LINT" not in k}
+    expected = "imported: ['yaml']" if imported else "imported: []"
     for flags in ([], ["--no-cache"]):  # with the project cache (written on the first run) and without
-        result = subprocess.run(
-            [sys.executable, "-c", _MODULES_AT_EXIT, *flags, "desk.yaml"],
-            cwd=tmp_path,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
-        assert f"yaml imported: {imported}" in result.stderr, result.stderr
+        assert imported_at_exit([*flags, "desk.yaml"], tmp_path, ("yaml",)) == expected
