@@ -4,8 +4,9 @@
 ``co-lint --baseline .co-lint-baseline.json configs/`` then marks the recorded ones as
 suppressed (``"external"``: SARIF keeps them as suppressed results, other formats drop them).
 
-A finding is matched by its rule, its file (relative to the baseline file, so a run from
-another directory means the same) and a fingerprint of the offending content — the YAML
+A finding is matched by its rule, its file (its real path relative to the baseline file's, so
+a run from another directory, or naming the file through a linked directory, means the same:
+the file SARIF names) and a fingerprint of the offending content — the YAML
 document, the JSON Pointer of the node and its value — never the line, so editing other lines
 does not resurrect it. When a list grows in front of a recorded finding its pointer changes;
 a second pass then matches by rule, file and value alone. Values are stored only as hashes:
@@ -21,6 +22,7 @@ import os
 from collections import Counter
 from pathlib import Path
 
+from co_lint.discovery import RealPaths
 from co_lint.reporters import write_atomic
 from co_lint.reporters.printable import json_text
 from co_lint.types import Finding
@@ -44,8 +46,21 @@ def _keys(finding: Finding, file: str) -> tuple[tuple, tuple | None]:
     return exact, loose
 
 
-def _file(finding: Finding, cwd: Path, base: Path) -> str:
-    return Path(os.path.relpath(os.path.abspath(cwd / finding.path), base)).as_posix()
+class _FileNames:
+    """Each finding's file as a baseline names it, worked out once a file."""
+
+    def __init__(self, cwd: Path, base: Path) -> None:
+        self.real = RealPaths()
+        self.cwd = os.path.abspath(cwd)
+        self.base = self.real.directory(os.path.abspath(base))
+        self.names: dict[str, str] = {}
+
+    def __call__(self, finding: Finding) -> str:
+        name = self.names.get(finding.path)
+        if name is None:
+            full = os.path.normpath(os.path.join(self.cwd, finding.path))
+            name = self.names[finding.path] = Path(os.path.relpath(self.real.file(full), self.base)).as_posix()
+        return name
 
 
 def _is_entry(entry: object) -> bool:
@@ -91,7 +106,8 @@ class Baseline:
     def apply(self, findings: list[Finding], cwd: Path) -> int:
         """Mark every recorded finding as suppressed ("external"); returns how many."""
         exact, loose = Counter(self.exact), Counter(self.loose)
-        keyed = [(finding, _keys(finding, _file(finding, cwd, self.base))) for finding in findings]
+        file = _FileNames(cwd, self.base)
+        keyed = [(finding, _keys(finding, file(finding))) for finding in findings]
         left = []
         for finding, (key, value_key) in keyed:
             if exact[key] > 0:
@@ -113,12 +129,12 @@ class Baseline:
 
 def write(path: Path, findings: list[Finding], cwd: Path) -> int:
     """Record the active findings in ``path``; returns how many were recorded."""
-    base = Path(os.path.abspath(path)).parent
+    file_of = _FileNames(cwd, Path(os.path.abspath(path)).parent)
     entries = []
     for finding in findings:
         if finding.suppression is not None:
             continue
-        file = _file(finding, cwd, base)
+        file = file_of(finding)
         (_, _, fingerprint), loose = _keys(finding, file)
         entry = {"rule": finding.rule_id, "file": file, "fingerprint": fingerprint}
         if loose is not None:

@@ -126,6 +126,27 @@ def absolute(path: Path | str) -> str:
     return os.path.abspath(path)  # abspath normalises too
 
 
+class RealPaths:
+    """Real paths (symbolic links resolved) of files, each directory's worked out once: a run
+    names 10,000 files in a few hundred directories, and ``realpath`` costs a system call a
+    path component (measured: 0.3 s for 10,000 files; one ``lstat`` a file instead)."""
+
+    def __init__(self) -> None:
+        self._directories: dict[str, str] = {}
+
+    def directory(self, full: str) -> str:
+        real = self._directories.get(full)
+        if real is None:
+            real = self._directories[full] = os.path.realpath(full)
+        return real
+
+    def file(self, full: str) -> str:
+        if os.path.islink(full):
+            return os.path.realpath(full)
+        head, tail = os.path.split(full)
+        return os.path.join(self.directory(head), tail)
+
+
 def relative_to_root(path: Path | str, root: Path | str) -> str:
     return _relative(absolute(path), absolute(root))
 

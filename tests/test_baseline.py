@@ -115,3 +115,15 @@ def test_missing_or_broken_baseline_is_a_usage_error(tmp_path):
     assert "not a co-lint baseline" in result.stderr and "Traceback" not in result.stderr
     result = run("--baseline", "broken.json", "--write-baseline", "b.json", "a.yaml", cwd=tmp_path)
     assert result.returncode == 2 and "cannot be combined" in result.stderr
+
+
+def test_a_file_named_through_a_linked_directory_is_the_same_file(legacy):
+    """The baseline names a file by its real path, as SARIF does: recorded through a linked
+    directory, it still matches the file named directly, and the other way round."""
+    (legacy / "linked").symlink_to(legacy / "configs", target_is_directory=True)
+    result, found = findings(legacy, "--baseline", ".co-lint-baseline.json", "linked/")
+    assert found == [] and result.returncode == 0
+    run("--write-baseline", "through-link.json", "linked/", cwd=legacy)
+    entries = json.loads((legacy / "through-link.json").read_text())["findings"]
+    assert {e["file"] for e in entries} == {"configs/legacy-sms.yaml"}
+    assert findings(legacy, "--baseline", "through-link.json", "configs/")[1] == []
