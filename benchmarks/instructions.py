@@ -8,9 +8,11 @@ first and exactly. For the issue's targets, measure time with ``run.py``.
     env -u PYTHONDONTWRITEBYTECODE .bench/bin/python benchmarks/instructions.py [--files 300]
 
 Cases: ``--version``; one file edited before the run (pre-commit's usual case, cache kept);
-one edited file in a project of 1,000 with the cache warm; and ``--no-cache --jobs 1`` over
-one file and over ``--files`` files, whose difference gives the instructions a file costs.
-Needs ``valgrind`` on the PATH; callgrind runs a program about 50 times slower.
+one edited file in a project of 1,000 with the cache warm; and ``--no-cache`` over one file
+and over ``--files`` files, whose difference gives the instructions a file costs. Fewer than
+200 files, so that no worker process starts (callgrind counts this process only) and no
+``--jobs`` sends the command line through click. Needs ``valgrind`` on the PATH; callgrind
+runs a program about 50 times slower.
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate  # noqa: E402
 from run import tool, touch_content  # noqa: E402
 
+from co_lint.parallel import MIN_FILES  # noqa: E402
+
 _REFS = re.compile(r"I\s+refs:\s+([\d,]+)")
 
 
@@ -41,8 +45,8 @@ def instructions(command: list[str], cwd: Path) -> int:
         text=True,
     )
     found = _REFS.search(result.stderr)
-    if found is None:
-        sys.exit(f"callgrind gave no count for {command}:\n{result.stderr[-2000:]}")
+    if found is None or result.returncode not in (0, 1):  # a crash or a usage error counts nothing
+        sys.exit(f"{command} failed (exit {result.returncode}):\n{result.stderr[-2000:]}")
     return int(found.group(1).replace(",", ""))
 
 
@@ -57,8 +61,10 @@ def project(directory: Path, size: int, repository: bool = True) -> list[Path]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--files", type=int, default=300, help="files of the per-file case")
+    parser.add_argument("--files", type=int, default=150, help="files of the per-file case (2 to 199)")
     args = parser.parse_args()
+    if not 2 <= args.files < MIN_FILES:
+        parser.error(f"--files must be from 2 to {MIN_FILES - 1}: from {MIN_FILES} on, worker processes start")
     if shutil.which("valgrind") is None:
         sys.exit("valgrind is not installed (apt-get install valgrind)")
     co_lint = tool("co-lint")
@@ -82,9 +88,9 @@ def main() -> None:
 
         # Not a repository: the one-file run reads that file alone, so the difference is the rest's.
         first = str(project(root / "many", args.files, repository=False)[0].relative_to(root / "many"))
-        single = instructions([co_lint, "--no-cache", "--jobs", "1", first], root / "many")
-        many = instructions([co_lint, "--no-cache", "--jobs", "1", "configs"], root / "many")
-        rows.append((f"{args.files:,} files, --no-cache --jobs 1", many))
+        single = instructions([co_lint, "--no-cache", first], root / "many")
+        many = instructions([co_lint, "--no-cache", "configs"], root / "many")
+        rows.append((f"{args.files:,} files, --no-cache", many))
         per_file = (many - single) // (args.files - 1)
     version = subprocess.run([co_lint, "--version"], capture_output=True, text=True).stdout.strip()
     print(f"{version}; python {sys.version.split()[0]}; {time.strftime('%Y-%m-%d')}")

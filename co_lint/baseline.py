@@ -22,7 +22,7 @@ import os
 from collections import Counter
 from pathlib import Path
 
-from co_lint.discovery import RealPaths
+from co_lint.discovery import RealPaths, repository_path
 from co_lint.reporters import write_atomic
 from co_lint.reporters.printable import json_text
 from co_lint.types import Finding
@@ -47,19 +47,23 @@ def _keys(finding: Finding, file: str) -> tuple[tuple, tuple | None]:
 
 
 class _FileNames:
-    """Each finding's file as a baseline names it, worked out once a file."""
+    """Each finding's file as a baseline names it, worked out once a file: as SARIF names it
+    (:func:`~co_lint.discovery.repository_path`), relative to the baseline's directory. A file
+    whose real path is outside that directory (a link to a shared file elsewhere) keeps the
+    name it was given there, which does not depend on where the checkout sits."""
 
     def __init__(self, cwd: Path, base: Path) -> None:
         self.real = RealPaths()
-        self.cwd = os.path.abspath(cwd)
-        self.base = self.real.directory(os.path.abspath(base))
+        self.cwd, self.base = cwd, base
         self.names: dict[str, str] = {}
 
     def __call__(self, finding: Finding) -> str:
         name = self.names.get(finding.path)
         if name is None:
-            full = os.path.normpath(os.path.join(self.cwd, finding.path))
-            name = self.names[finding.path] = Path(os.path.relpath(self.real.file(full), self.base)).as_posix()
+            name = repository_path(finding.path, self.cwd, self.base, self.real)
+            if name is None:  # the file itself is outside the baseline's directory
+                name = Path(os.path.relpath(os.path.abspath(self.cwd / finding.path), self.base)).as_posix()
+            self.names[finding.path] = name
         return name
 
 

@@ -147,6 +147,28 @@ class RealPaths:
         return os.path.join(self.directory(head), tail)
 
 
+def repository_path(path: str, cwd: Path, root: Path, real: RealPaths | None = None) -> str | None:
+    """``path`` (as displayed, relative to ``cwd`` or absolute) relative to ``root``, or None outside it.
+
+    The real file's path comes first, symbolic links resolved: git records a link, not the
+    files below a linked directory, so ``linkdir/a.yaml`` is no file GitHub can show, and the
+    same file named through a link or not must keep one URI (and fingerprint). A working
+    directory reached through a link resolves the same way. A file whose real path is outside
+    the repository (a link to a shared directory elsewhere) keeps the name it was given.
+    """
+    real = real or RealPaths()
+    full = os.path.normpath(os.path.join(os.path.abspath(cwd), path))
+    top = os.path.abspath(root)
+    for candidate, base in ((real.file(full), real.directory(top)), (full, top)):
+        try:
+            relative = os.path.relpath(candidate, base)
+        except ValueError:  # another drive (Windows)
+            continue
+        if relative != os.pardir and not relative.startswith(os.pardir + os.sep):
+            return relative.replace(os.sep, "/")
+    return None
+
+
 def relative_to_root(path: Path | str, root: Path | str) -> str:
     return _relative(absolute(path), absolute(root))
 

@@ -127,3 +127,23 @@ def test_a_file_named_through_a_linked_directory_is_the_same_file(legacy):
     entries = json.loads((legacy / "through-link.json").read_text())["findings"]
     assert {e["file"] for e in entries} == {"configs/legacy-sms.yaml"}
     assert findings(legacy, "--baseline", "through-link.json", "configs/")[1] == []
+
+
+def test_a_link_to_a_shared_file_outside_keeps_a_portable_name(tmp_path):
+    """A file that links to a shared file outside the checkout keeps the name it has in the
+    checkout (as in SARIF): its target's path would depend on where the checkout sits, and a
+    committed baseline would match nothing in CI's checkout (a review's finding)."""
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shutil.copy(LEGACY, shared / "x.yaml")
+    checkouts = [tmp_path / "home" / "proj", tmp_path / "builds" / "org" / "ci" / "proj"]
+    for checkout in checkouts:
+        (checkout / "configs").mkdir(parents=True)
+        (checkout / "configs" / "shared.yaml").symlink_to(shared / "x.yaml")  # an absolute link
+    here, ci = checkouts
+    result = run("--write-baseline", ".co-lint-baseline.json", "configs/", cwd=here)
+    assert result.returncode == 0, result.stderr
+    entries = json.loads((here / ".co-lint-baseline.json").read_text())["findings"]
+    assert {e["file"] for e in entries} == {"configs/shared.yaml"} and len(entries) == 12
+    shutil.copy(here / ".co-lint-baseline.json", ci / ".co-lint-baseline.json")  # committed, checked out in CI
+    assert findings(ci, "--baseline", ".co-lint-baseline.json", "configs/")[1] == []

@@ -42,8 +42,8 @@ def annotation(finding: Finding, file: str, title: str) -> str:
 
 
 def render(findings: list[Finding], *, rules: list = (), cwd: Path | None = None, **_: Any) -> str:
-    from co_lint.discovery import RealPaths
-    from co_lint.reporters.sarif import repository_path, repository_root
+    from co_lint.discovery import RealPaths, repository_path
+    from co_lint.reporters.sarif import repository_root
 
     names = {d.id: d.rule.name for d in rules}
     root = repository_root(cwd) if cwd is not None else None

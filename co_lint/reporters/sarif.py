@@ -39,7 +39,7 @@ from typing import Any
 from urllib.parse import quote, unquote
 
 from co_lint import __version__
-from co_lint.discovery import RealPaths
+from co_lint.discovery import RealPaths, repository_path
 from co_lint.reporters.printable import json_text, no_legacy_commands, printable_path
 from co_lint.rule import RuleDef
 from co_lint.types import LEVEL_RANK, Finding
@@ -73,28 +73,6 @@ def repository_root(cwd: Path) -> Path:
         if (directory / ".git").exists():
             return directory
     return cwd
-
-
-def repository_path(path: str, cwd: Path, root: Path, real: RealPaths | None = None) -> str | None:
-    """``path`` (as displayed, relative to ``cwd`` or absolute) relative to ``root``, or None outside it.
-
-    The real file's path comes first, symbolic links resolved: git records a link, not the
-    files below a linked directory, so ``linkdir/a.yaml`` is no file GitHub can show, and the
-    same file named through a link or not must keep one URI (and fingerprint). A working
-    directory reached through a link resolves the same way. A file whose real path is outside
-    the repository (a link to a shared directory elsewhere) keeps the name it was given.
-    """
-    real = real or RealPaths()
-    full = os.path.normpath(os.path.join(os.path.abspath(cwd), path))
-    top = os.path.abspath(root)
-    for candidate, base in ((real.file(full), real.directory(top)), (full, top)):
-        try:
-            relative = os.path.relpath(candidate, base)
-        except ValueError:  # another drive (Windows)
-            continue
-        if relative != os.pardir and not relative.startswith(os.pardir + os.sep):
-            return relative.replace(os.sep, "/")
-    return None
 
 
 def relative_uri(path: str, cwd: Path, root: Path, real: RealPaths | None = None) -> str:
