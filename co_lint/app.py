@@ -371,6 +371,7 @@ def _run(options: Options, stdout: TextIO, stderr: TextIO) -> int:
     _print_errors(errors, stderr)
     enabled_rules = [d for d in rules if settings.rule_enabled(d.id) and d.id not in not_run]
     from co_lint.reporters import render
+    from co_lint.reporters.printable import warning_line
 
     if options.write_baseline:
         _write_baseline(options, findings, stderr)
@@ -394,7 +395,7 @@ def _run(options: Options, stdout: TextIO, stderr: TextIO) -> int:
         exit_code=exit_code,
         sarif_category=options.sarif_category,
         levels=settings.levels,
-        warn=lambda message: print(f"co-lint: warning: {message}", file=stderr),
+        warn=lambda message: print(warning_line(message), file=stderr),
     )
     if options.statistics:
         from co_lint.statistics import render_statistics

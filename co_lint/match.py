@@ -40,6 +40,7 @@ from co_lint.reporters.printable import (
     no_legacy_commands,
     printable,
     printable_path,
+    warning_line,
 )
 from co_lint.types import Record
 from co_lint.vocabulary import (
@@ -860,11 +861,8 @@ def _warn_unread(display: str, finding: Any, stderr: TextIO) -> None:
     from co_lint.secrets import mask_secrets
 
     message = printable(mask_secrets(finding.message.splitlines()[0]))
-    line = (
-        f"co-lint: warning: {printable_path(display)}:{finding.span.start_line}: {finding.rule_id} "
-        f"{message}: its capture rules were not evaluated"
-    )
-    print(no_legacy_commands(line), file=stderr)
+    where = f"{display}:{finding.span.start_line}: {finding.rule_id}"
+    print(warning_line(f"{where} {message}: its capture rules were not evaluated"), file=stderr)
 
 
 def exit_code(answers: list[Answer]) -> int:

@@ -105,6 +105,11 @@ def error_line(message: object) -> str:
     return f"co-lint: error: {safe_line(str(message))}"
 
 
+def warning_line(message: str) -> str:
+    """``co-lint: warning: MESSAGE``, made safe by :func:`safe_line` (every warning line goes here)."""
+    return f"co-lint: warning: {safe_line(message)}"
+
+
 def json_text(dumped: str) -> str:
     """The output of ``json.dumps(..., ensure_ascii=False)`` with what it leaves raw escaped.
 

@@ -40,7 +40,7 @@ from urllib.parse import quote, unquote
 
 from co_lint import __version__
 from co_lint.discovery import RealPaths, repository_path
-from co_lint.reporters.printable import json_text, no_legacy_commands, printable_path
+from co_lint.reporters.printable import json_text, printable_path
 from co_lint.rule import RuleDef
 from co_lint.types import LEVEL_RANK, Finding
 
@@ -385,9 +385,9 @@ def render(
         findings = _most_severe(findings, definitions, keep)
         text, builder = build(findings)
         size = _gzip_size(text)
-    if warn is not None:  # a line of stderr: a file name's ``##[`` broken, as in every error line
+    if warn is not None:  # a line of stderr (the caller makes it safe to print)
         for message in [*builder.cut, *cut]:
-            warn(no_legacy_commands(f"SARIF limit: {message}"))
+            warn(f"SARIF limit: {message}")
     return text
 
 
