@@ -87,3 +87,19 @@ def test_the_phase_profile_times_each_phase(tmp_path):
     # Twelve files: the plain path (no worker, no per-file results), so no "files" phase.
     assert {"discovery", "cross-configuration rules", "precedence, masking, order"} <= set(whole)
     assert whole["run (report included)"] >= whole["cross-configuration rules"] > 0
+
+
+def test_large_cold_runs_are_taken_in_turns(tmp_path):
+    """The 20,000/10,000 ratio compares runs made in turns, not one block after the other."""
+    log = tmp_path / "log"
+    fake = tmp_path / "co-lint"
+    fake.write_text(f'#!/bin/sh\necho "$(basename "$PWD") $*" >> {log}\n')
+    fake.chmod(0o755)
+    works = {}
+    for size in (10_000, 20_000):
+        works[size] = tmp_path / f"n{size}"
+        works[size].mkdir()
+    measured = run.interleaved(str(fake), works, 3)
+    assert log.read_text().splitlines() == ["n10000 --no-cache configs", "n20000 --no-cache configs"] * 3
+    assert set(measured) == {10_000, 20_000}
+    assert all(seconds > 0 and megabytes > 0 for seconds, megabytes in measured.values())
