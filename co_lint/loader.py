@@ -141,7 +141,7 @@ _READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY
 _READ_CHUNK = 64 * 1024
 
 
-def read_bytes(path: Path) -> tuple[bytes, os.stat_result]:
+def read_bytes(path: str | Path) -> tuple[bytes, os.stat_result]:
     """A file's bytes (up to one past :data:`MAX_BYTES`), and its status read *before* them.
 
     Status first: a file changed while it is read then has a newer modification time than
@@ -151,7 +151,11 @@ def read_bytes(path: Path) -> tuple[bytes, os.stat_result]:
     with ``os.open`` and ``os.read`` rather than ``open()``, which builds a buffered file
     object (and reads the status again) for each of thousands of files: a fraction of the
     time. Reading goes on to the end of the file even if it grew since its status was read,
-    as ``open().read(n)`` would.
+    as ``open().read(n)`` would (a short read is not taken for the end: network and FUSE file
+    systems return them, and Python's own ``readall`` reads on too).
+
+    ``path`` may be a string: a worker has one, and ``os`` functions would make one from a
+    :class:`~pathlib.Path` on each call.
     """
     status = os.stat(path)
     if not stat.S_ISREG(status.st_mode):

@@ -77,12 +77,11 @@ def check_file(engine: Engine, path: str, display: str, digest: bool = True, rep
     the cross-configuration rules only (:func:`load_in_workers`): through the schema step,
     which repairs values, and no rule; its findings are its input findings, which the
     project cache reads (it keeps no file that has some)."""
-    file = Path(path)
     try:
-        data, status = read_bytes(file)
+        data, status = read_bytes(path)
     except OSError as exc:
         return FileResult(path, display, None, f"cannot read: {exc.strerror or exc}", None, [], [])
-    source = load_file(file, display, data)
+    source = load_file(Path(path), display, data)
     if not reported:
         engine.check_files([source], lambda display: False)
         documents = [(document.index, document.value) for document in source.documents]

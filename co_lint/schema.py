@@ -142,6 +142,7 @@ class _Plan:
         "unchecked",
         "objects",
         "arrays",
+        "record",
     )
 
     def __init__(self, schema: dict) -> None:
@@ -185,6 +186,11 @@ class _Plan:
         #: test of :meth:`SchemaChecker._validate` (most of a file's values are in such nodes).
         self.objects = self.names is None or "object" in self.names
         self.arrays = self.names is None or "array" in self.names
+        #: For a mapping whose required properties are plain (not read-only), their names and,
+        #: per name, the classes its value takes unchecked: a mapping of exactly those keys,
+        #: each value of such a class, has nothing to check (see :meth:`SchemaChecker._array`).
+        #: Filled by :meth:`SchemaChecker._plan`, once the properties are planned.
+        self.record: tuple[frozenset[str], tuple[tuple[str, frozenset[type]], ...]] | None = None
 
     def matcher(self) -> re.Pattern:
         if self.compiled is None:
@@ -235,6 +241,9 @@ class SchemaChecker:
         plan.additional = self._plan(additional) if isinstance(additional, dict) else additional
         items = schema.get("items")
         plan.items = self._plan(items) if isinstance(items, dict) else None
+        if plan.required and all(name in plan.properties and not plan.properties[name][0] for name in plan.required):
+            fields = tuple((name, plan.properties[name][1].unchecked) for name in plan.required)
+            plan.record = (frozenset(plan.required), fields)
         return plan
 
     def _validate(self, parent: Any, key: Any, plan: _Plan, pointer: str, doc: Document, out: list) -> None:
@@ -388,11 +397,20 @@ class SchemaChecker:
         items = plan.items
         if items is not None:
             unchecked = items.unchecked
+            record = items.record
             for index, item in enumerate(value):  # a CO003 repair replaces an item: still valid
                 cls = item.__class__
                 if cls in unchecked:
                     continue
                 if cls is dict and items.objects:  # as in _object
+                    if record is not None and item.keys() == record[0]:
+                        # Exactly the required keys, each a value with nothing to check: what
+                        # _object would find of it is nothing (most capture rules are such).
+                        for name, plain in record[1]:
+                            if item[name].__class__ not in plain:
+                                break
+                        else:
+                            continue
                     self._object(item, items, pointer, doc, out, index)
                 elif cls is list and items.arrays:
                     self._array(item, items, f"{pointer}/{index}", doc, out)

@@ -146,3 +146,45 @@ def test_mutations_agree_with_jsonschema(mutations):
     reference_errors = list(REFERENCE.iter_errors(value))
     ours = our_errors(value)
     assert (ours == []) == (reference_errors == []), (ours, [e.message for e in reference_errors], value)
+
+
+def _without_records() -> SchemaChecker:
+    """A checker whose walk never takes the record fast path (every mapping goes through _object)."""
+    checker = SchemaChecker(SCHEMA)
+    for plan in checker._plans.values():
+        plan.record = None
+    return checker
+
+
+PLAIN_WALK = _without_records()
+RULE_ITEMS = st.one_of(
+    VALUES,
+    st.dictionaries(st.sampled_from(["from", "to", "metadata", "x"]), VALUES, max_size=4),
+    st.fixed_dictionaries({"from": VALUES, "to": VALUES}),
+)
+
+
+def test_capture_rules_take_the_record_path():
+    channels = CHECKER._root.properties["channelSettings"][1]
+    for name in ("SMS", "WHATSAPP", "RCS", "VOICE", "CHAT"):
+        assert channels.properties[name][1].properties["captureRules"][1].items.record == (
+            frozenset({"from", "to"}),
+            (("from", frozenset({str})), ("to", frozenset({str}))),
+        )
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(RULE_ITEMS, max_size=6))
+def test_the_record_path_finds_what_the_walk_finds(items):
+    """Capture rules of every shape: findings and repaired values as the plain walk gives them."""
+    from co_lint.jsonspans import JsonLocator
+    from co_lint.loader import Document
+
+    value = copy.deepcopy(BASE)
+    value["channelSettings"]["SMS"]["captureRules"] = items
+    results = []
+    for checker in (CHECKER, PLAIN_WALK):
+        document = Document(SourceFile(path=REPO, display="x"), 0, copy.deepcopy(value), JsonLocator("{}"))
+        found = [(f.rule_id, f.pointer, f.message, f.at) for f in checker.check(document)]
+        results.append((found, document.value))
+    assert results[0] == results[1]
