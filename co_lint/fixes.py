@@ -31,6 +31,14 @@ from typing import Any
 from co_lint.loader import Document, SourceFile, _LineNode, split_pointer
 from co_lint.suppress import DIRECTIVE
 from co_lint.types import Edit, Finding, Fix
+from co_lint.vocabulary import (
+    ADDRESS_RECORDS,
+    WILDCARD,
+    comparable_address,
+    is_phone_like,
+    normalised_e164,
+)
+from co_lint.vocabulary import address as address_record
 
 FIXABLE = frozenset({"CO003", "CO201", "CO202", "CO401"})
 #: Passes of --fix: one fix can make another possible (CO003 quotes, then CO202 normalises).
@@ -509,9 +517,17 @@ def _normal_pair(rule: Any) -> tuple[str | None, str | None] | None:
 
 
 def _normal_side(address: str) -> str | None:
-    """A side of a capture rule as the CO202 fix would leave it, without a channel prefix."""
-    from co_lint.vocabulary import comparable_address, is_phone_like, normalised_e164
+    """A side of a capture rule as the CO202 fix would leave it, without a channel prefix.
 
+    An address of a ``+``, digits and perhaps a prefix that is E.164 already (most are) is its
+    own normal form, read from its shared record (:func:`co_lint.vocabulary.address`): the
+    counts of a channel's pairs normalise every side of every rule once a CO201 is fixed.
+    """
+    if address == WILDCARD:
+        return None
+    record = ADDRESS_RECORDS.get(address) or address_record(address)
+    if record.plain and record.e164:
+        return record.number  # the value after its prefix: nothing to remove, nothing to add
     bare = comparable_address(address)
     if bare is None or not is_phone_like(bare):
         return bare

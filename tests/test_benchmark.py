@@ -103,3 +103,42 @@ def test_large_cold_runs_are_taken_in_turns(tmp_path):
     assert log.read_text().splitlines() == ["n10000 --no-cache configs", "n20000 --no-cache configs"] * 3
     assert set(measured) == {10_000, 20_000}
     assert all(seconds > 0 and megabytes > 0 for seconds, megabytes in measured.values())
+
+
+def _fake_valgrind(directory: Path, refs: str | None) -> None:
+    """A ``valgrind`` on the PATH that runs the program it is given and reports ``refs``
+    instructions as callgrind does (on stderr, after the program's own output)."""
+    report = f'echo "==4242== I   refs:      {refs}" >&2' if refs is not None else "true"
+    script = directory / "valgrind"
+    script.write_text(f'#!/bin/sh\nshift 2\n"$@"\nstatus=$?\n{report}\nexit $status\n')
+    script.chmod(0o755)
+
+
+def test_instructions_reads_callgrinds_count(tmp_path, monkeypatch):
+    import os
+
+    import instructions
+
+    _fake_valgrind(tmp_path, "2,345,678")
+    monkeypatch.setenv("PATH", f"{tmp_path}{os.pathsep}{os.environ['PATH']}")
+    program = tmp_path / "program.py"
+    program.write_text("import sys\nsys.exit(int(sys.argv[1]))\n")
+    assert instructions.instructions([str(program), "0"], tmp_path) == 2_345_678
+    assert instructions.instructions([str(program), "1"], tmp_path) == 2_345_678  # findings: exit 1
+
+
+def test_instructions_stops_on_a_failed_run(tmp_path, monkeypatch):
+    import os
+
+    import instructions
+    import pytest
+
+    monkeypatch.setenv("PATH", f"{tmp_path}{os.pathsep}{os.environ['PATH']}")
+    program = tmp_path / "program.py"
+    program.write_text("import sys\nsys.exit(int(sys.argv[1]))\n")
+    _fake_valgrind(tmp_path, "1,000")
+    with pytest.raises(SystemExit, match="exit 2"):
+        instructions.instructions([str(program), "2"], tmp_path)  # a usage error counts nothing
+    _fake_valgrind(tmp_path, None)
+    with pytest.raises(SystemExit, match="failed"):
+        instructions.instructions([str(program), "0"], tmp_path)  # no count reported

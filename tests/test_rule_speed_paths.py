@@ -385,6 +385,22 @@ def test_address_record_answers_as_the_plain_functions_on_plain_edges(value, cha
     test_address_record_answers_as_the_plain_functions.hypothesis.inner_test(value, channel)
 
 
+def _plain_normal_side(address: str) -> str | None:
+    """A CO201 fix's normal form of a side, computed as it was before the record's shortcut."""
+    bare = comparable_address(address)
+    if bare is None or not is_phone_like(bare):
+        return bare
+    return vocabulary.normalised_e164(bare) or bare
+
+
+@PROFILE
+@given(st.one_of(ADDRESSES, PLAIN_EDGES, st.just("*")))
+def test_normal_side_of_an_e164_record_is_the_normalised_side(value):
+    from co_lint.fixes import _normal_side
+
+    assert _normal_side(value) == _plain_normal_side(value)
+
+
 def test_address_table_starts_again_when_full(monkeypatch):
     monkeypatch.setattr(vocabulary, "_ADDRESS_LIMIT", 3)
     vocabulary._ADDRESSES.clear()
