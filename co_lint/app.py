@@ -240,7 +240,7 @@ def _check_given(
         results[position] = result
         if cached:
             cache.put_result(result, absolute(result.path), key)
-    sources, findings, configs, read_errors = gather(results)
+    sources, findings, configs, read_errors = gather(results, files)
     errors.extend(read_errors)
     return SimpleNamespace(sources=sources, findings=findings, configs=configs)
 

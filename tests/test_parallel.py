@@ -199,3 +199,17 @@ def test_a_json_file_nobody_named_skips_the_schema_step(tmp_path, monkeypatch):
     # Reported, the JSON file is walked as ever (its CO103 is a finding).
     reported = check_file(engine, str(tmp_path / "a.json"), "a.json", digest=False)
     assert "CO103" in {finding.rule_id for finding in reported.findings}
+
+
+def test_gathered_sources_keep_the_paths_the_caller_gives(tmp_path):
+    """The parent names each result's file by the path it already has (no Path made again)."""
+    from co_lint.engine import Engine
+    from co_lint.parallel import check_file, gather
+    from co_lint.registry import builtin_rules
+
+    path = tmp_path / "a.yaml"
+    path.write_text("displayName: A\n")
+    result = check_file(Engine(builtin_rules()), str(path), "a.yaml")
+    sources, _, configs, _ = gather([result], [path])
+    assert sources[0].path is path and configs[0].document.source is sources[0]
+    assert gather([result])[0][0].path == path  # without them, made from the result's string
