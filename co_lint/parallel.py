@@ -178,12 +178,12 @@ def gather(
     findings: list[Finding] = []
     configs: list[Configuration] = []
     errors: list[str] = []
-    for position, result in enumerate(results):
+    for number, result in enumerate(results):
         if result.error is not None:
             errors.append(f"{result.display}: {result.error}")
             continue
         text, kind = result.text, result.kind
-        path = paths[position] if paths is not None else Path(result.path)
+        path = paths[number] if paths is not None else Path(result.path)
         source = SourceFile(path=path, display=result.display, text=text, kind=kind, cached=True)
         sides = result.sides
         for position, (index, value) in enumerate(result.documents):
