@@ -49,7 +49,13 @@ class _Unsure(Exception):
 class JsonLocator:
     """Lazily maps JSON Pointers to key and value offsets in a JSON text."""
 
-    def __init__(self, text: str | None, path=None) -> None:
+    def __init__(self, text: str | None, path=None, parsed: bool = False) -> None:
+        """``parsed``: ``json.loads`` read this very text and met no key twice (the loader
+        knows): the text is well formed, so :meth:`_seek` checks nothing before its first
+        answer, and a name is held by one member of its object, so a seek stops at that
+        member instead of stepping over the rest to notice a second one (a file's findings
+        ask each position right after it is read, and that stepping over read the file's
+        values three or four times)."""
         self._text = text
         self._path = path
         self._values: dict[str, tuple[int, int]] | None = None
@@ -62,7 +68,9 @@ class JsonLocator:
         #: How many positions :meth:`_seek` has found (it gives way to :meth:`_scan` after :data:`_SEEKS`).
         self._seeks = 0
         #: Whether :meth:`_seek` found the text's value well formed (one C scan, before its first answer).
-        self._valid = False
+        self._valid = parsed
+        #: Whether no object of the text holds a name twice.
+        self._unique = parsed
         #: How many offsets :meth:`_position` counted without a table of line starts.
         self._counted = 0
         #: Where :meth:`_seek` found a node: pointer -> (value offset, key offsets or None). A
@@ -145,11 +153,12 @@ class JsonLocator:
     # -- queries ----------------------------------------------------------------
 
     def release(self) -> None:
-        """Forget the offsets (they are computed again if a position is asked for later)."""
+        """Forget the whole scan's offsets (they are computed again if a position is asked for
+        later). What seeks found stays: a few nodes on the ways of the positions asked, from
+        which a fix's seeks start (fixes are worked out after the engine releases a file)."""
         self._values, self._keys, self._first_keys, self._line_starts = None, {}, {}, None
         self._duplicate_keys = {}
         self._seeks = self._counted = 0
-        self._found = {}
 
     def duplicate_keys(self) -> list[tuple[str, str]]:
         if self._values is None:
@@ -229,6 +238,7 @@ class JsonLocator:
         text = self.text
         scan = _SCAN_ONCE
         ws = _WS.match
+        unique = self._unique
         if not self._valid:
             try:  # the whole scan of a malformed text can stop early or fail: only it can answer
                 scan(text, ws(text, 0).end())
@@ -265,6 +275,8 @@ class JsonLocator:
                                 if found is not None:
                                     raise _Unsure  # a duplicate key
                                 found = (pos, end, value)
+                                if unique:
+                                    break  # no second member of this name to notice
                             after = ws(text, scan(text, value)[1]).end()
                             if text[after : after + 1] == "}":
                                 break

@@ -256,7 +256,7 @@ def _load_json(text: str, source: SourceFile) -> None:
         return
     from co_lint.jsonspans import JsonLocator
 
-    locator = JsonLocator(text)
+    locator = JsonLocator(text, parsed=not duplicates)
     if duplicates:
         for pointer, key in locator.duplicate_keys():
             span = locator.span(pointer, "duplicate_key")

@@ -22,7 +22,7 @@ from unittest import mock
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from co_lint import jsonspans, loader
@@ -646,6 +646,70 @@ def test_json_file_positions_are_the_scanned_ones(path: Path):
     for pointer in json_pointers(scanned):
         for at in ("value", "key", "first_key"):
             assert seek_span(text, pointer, at) == whole_scan_span(scanned, pointer, at), (pointer, at)
+
+
+def loaded_without_duplicates(text: str) -> bool:
+    """Whether ``json.loads`` reads ``text`` and meets no key twice (what the loader tells a locator)."""
+
+    def pairs(items: list) -> dict:
+        if len(dict(items)) != len(items):
+            raise KeyError("a duplicate key")
+        return dict(items)
+
+    try:
+        json.loads(text, object_pairs_hook=pairs)
+    except (ValueError, KeyError, RecursionError):
+        return False
+    return True
+
+
+def parsed_seek_span(text: str, pointer: str, at: str) -> Any:
+    """What :func:`seek_span` says, for a locator told its text was parsed with no key twice."""
+    try:
+        return JsonLocator(text, parsed=True).span(pointer, at)
+    except ValueError as exc:
+        return type(exc)
+
+
+@PROFILE
+@given(text=json_texts())
+def test_json_positions_sought_in_a_parsed_text_are_the_scanned_ones(text: str):
+    assume(loaded_without_duplicates(text))
+    scanned = whole_scan(text)
+    for pointer in json_pointers(scanned):
+        for at in ("value", "key", "first_key", "start"):
+            assert parsed_seek_span(text, pointer, at) == whole_scan_span(scanned, pointer, at), (pointer, at)
+
+
+def _parsed_corpus() -> list[Path]:
+    """The corpus's JSON files the loader reads with no key twice (their locators are told so)."""
+    parsed = []
+    for path in CORPUS_JSON:
+        try:
+            text = path.read_bytes().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            continue
+        if loaded_without_duplicates(text):
+            parsed.append(path)
+    return parsed
+
+
+@pytest.mark.parametrize("path", _parsed_corpus(), ids=lambda p: str(p.relative_to(p.parents[2])))
+def test_json_file_positions_sought_after_parsing_are_the_scanned_ones(path: Path):
+    text = path.read_bytes().decode("utf-8-sig")
+    scanned = whole_scan(text)
+    for pointer in json_pointers(scanned):
+        for at in ("value", "key", "first_key"):
+            assert parsed_seek_span(text, pointer, at) == whole_scan_span(scanned, pointer, at), (pointer, at)
+
+
+def test_the_loader_tells_a_json_locator_its_text_was_parsed(tmp_path):
+    (tmp_path / "a.json").write_text('{"a": {"b": 1}, "c": 2}')
+    (tmp_path / "b.json").write_text('{"a": 1, "a": 2}')
+    parsed = load_file(tmp_path / "a.json", "a.json").documents[0].locator
+    twice = load_file(tmp_path / "b.json", "b.json").documents[0].locator
+    assert (parsed._valid, parsed._unique) == (True, True)
+    assert (twice._valid, twice._unique) == (False, False)
 
 
 def test_json_positions_are_sought_then_scanned():
