@@ -639,13 +639,18 @@ def test_json_positions_sought_are_the_scanned_ones(text: str):
             assert seek_span(text, pointer, at) == whole_scan_span(scanned, pointer, at), (pointer, at)
 
 
-@pytest.mark.parametrize("path", [p for p in CORPUS_JSON], ids=lambda p: str(p.relative_to(p.parents[2])))
-def test_json_file_positions_are_the_scanned_ones(path: Path):
+def assert_file_positions_scanned(path: Path, sought: Any) -> None:
+    """Every position ``sought(text, pointer, at)`` gives in a corpus file is the whole scan's."""
     text = path.read_bytes().decode("utf-8-sig")
     scanned = whole_scan(text)
     for pointer in json_pointers(scanned):
         for at in ("value", "key", "first_key"):
-            assert seek_span(text, pointer, at) == whole_scan_span(scanned, pointer, at), (pointer, at)
+            assert sought(text, pointer, at) == whole_scan_span(scanned, pointer, at), (pointer, at)
+
+
+@pytest.mark.parametrize("path", [p for p in CORPUS_JSON], ids=lambda p: str(p.relative_to(p.parents[2])))
+def test_json_file_positions_are_the_scanned_ones(path: Path):
+    assert_file_positions_scanned(path, seek_span)
 
 
 def loaded_without_duplicates(text: str) -> bool:
@@ -696,11 +701,7 @@ def _parsed_corpus() -> list[Path]:
 
 @pytest.mark.parametrize("path", _parsed_corpus(), ids=lambda p: str(p.relative_to(p.parents[2])))
 def test_json_file_positions_sought_after_parsing_are_the_scanned_ones(path: Path):
-    text = path.read_bytes().decode("utf-8-sig")
-    scanned = whole_scan(text)
-    for pointer in json_pointers(scanned):
-        for at in ("value", "key", "first_key"):
-            assert parsed_seek_span(text, pointer, at) == whole_scan_span(scanned, pointer, at), (pointer, at)
+    assert_file_positions_scanned(path, parsed_seek_span)
 
 
 def test_the_loader_tells_a_json_locator_its_text_was_parsed(tmp_path):
